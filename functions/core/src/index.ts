@@ -1,0 +1,35 @@
+export {
+  ERROR_CODES,
+  HeliosError,
+  InvalidFieldError,
+  InvalidJsonError,
+  PayloadTooLargeError,
+  UnsupportedMediaTypeError,
+  UnauthorizedError,
+  RateLimitedError,
+  NotFoundError,
+  DependencyUnavailableError,
+  errorResponse,
+} from './errors.ts';
+export { EnvReader, ConfigError, readEnvironment } from './env.ts';
+export { createLogger } from './logger.ts';
+export { metricsRegistry, prometheus, exposeOnRuntimeMetrics, counter, histogram } from './metrics.ts';
+export { parseTraceparent, childSpan, formatTraceparent } from './trace.ts';
+export { createSinkEmitter } from './emitter.ts';
+export { EVENT_TYPES, EVENT_SOURCES } from './events.ts';
+export { NO_BID_REASON } from './openrtb.ts';
+
+export type { ErrorCode, HeliosErrorOptions } from './errors.ts';
+export type { Environment } from './env.ts';
+export type { Logger } from './logger.ts';
+export type { TraceContext } from './trace.ts';
+export type { Emitter, SinkEmitterOptions } from './emitter.ts';
+export type {
+  EventType,
+  RequestFormat,
+  BidRequestEvent,
+  BidResponseEvent,
+  AuctionOutcome,
+  OutcomeStatus,
+} from './events.ts';
+export type * from './openrtb.ts';
