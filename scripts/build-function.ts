@@ -8,7 +8,7 @@
  * profile start their own server; see the README's architecture section) and src/migrate.ts.
  */
 import { build } from 'esbuild';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 export async function buildFunction(functionDir: string): Promise<void> {
@@ -32,6 +32,12 @@ export async function buildFunction(functionDir: string): Promise<void> {
     // ESM output still meets CommonJS code that calls require(); give it one.
     banner: { js: "import { createRequire as __heliosRequire } from 'node:module'; const require = __heliosRequire(import.meta.url);" },
     logLevel: 'warning',
+  });
+  // The gRPC contracts travel with the bundle: @helios/core/profile loads build/proto/profile.proto
+  // beside the bundled code (resolved from import.meta.url), since proto/ is outside the uploaded folder.
+  cpSync(path.join(import.meta.dirname, '..', 'proto'), path.join(functionDir, 'build', 'proto'), {
+    recursive: true,
+    filter: (source) => statSync(source).isDirectory() || source.endsWith('.proto'),
   });
 }
 

@@ -13,6 +13,7 @@ export const ERROR_CODES = [
   'rate_limited',
   'dependency_unavailable',
   'not_found',
+  'method_not_allowed',
   'internal',
 ] as const;
 
@@ -125,6 +126,23 @@ export class NotFoundError extends HeliosError {
   static readonly code = 'not_found';
   constructor(what: string) {
     super({ message: `${what} was not found`, code: NotFoundError.code, status: 404, retryable: false });
+  }
+}
+
+/** The path exists but not for this HTTP method; the response carries `Allow` (RFC 9110 §15.5.6). */
+export class MethodNotAllowedError extends HeliosError {
+  static readonly code = 'method_not_allowed';
+  declare readonly allow: readonly string[];
+  constructor(method: string, allow: readonly string[]) {
+    super({
+      message: `method must be one of ${allow.join(', ')} (got ${method || 'none'})`,
+      code: MethodNotAllowedError.code,
+      status: 405,
+      retryable: false,
+      field: 'method',
+      rule: `must be one of ${allow.join(', ')}`,
+    });
+    Object.defineProperty(this, 'allow', { value: allow, enumerable: false });
   }
 }
 

@@ -8,6 +8,7 @@ export {
   UnauthorizedError,
   RateLimitedError,
   NotFoundError,
+  MethodNotAllowedError,
   DependencyUnavailableError,
   errorResponse,
 } from './errors.ts';
@@ -16,6 +17,7 @@ export { createLogger } from './logger.ts';
 export { metricsRegistry, prometheus, exposeOnRuntimeMetrics, counter, histogram } from './metrics.ts';
 export { parseTraceparent, childSpan, formatTraceparent } from './trace.ts';
 export { createSinkEmitter } from './emitter.ts';
+export { eventData } from './event-data.ts';
 export { EVENT_TYPES, EVENT_SOURCES } from './events.ts';
 export { NO_BID_REASON } from './openrtb.ts';
 

@@ -151,10 +151,14 @@ export interface BidResponse {
   [extra: string]: unknown;
 }
 
-/** OpenRTB 2.6 §5.24 No-Bid Reason Codes used by Helios. */
+/**
+ * No-Bid Reason Codes used by Helios. OpenRTB 2.6 BidResponse.nbr refers to the OpenRTB 3.0 list
+ * (../shared/reference/openrtb/no-bid-reason-codes.json), where 9 is "Daily User Cap Met" and
+ * Insufficient Auction Time is 15.
+ */
 export const NO_BID_REASON = {
   unknownError: 0,
   technicalError: 1,
   invalidRequest: 2,
-  insufficientAuctionTime: 9,
+  insufficientAuctionTime: 15,
 } as const;

@@ -1,0 +1,200 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Consumer, type Message, type MessagesStream } from '@platformatic/kafka';
+import type { ConsumeOptions, LogConsumer, StoredRecord } from './event-log.ts';
+
+export interface KafkaLogConsumerOptions extends ConsumeOptions {
+  readonly bootstrapBrokers: readonly string[];
+  readonly clientId: string;
+  readonly onRecoverableError: (message: string, error: unknown) => void;
+  readonly onClose: () => void;
+}
+
+type KafkaMessage = Message<Buffer, Buffer, Buffer, Buffer>;
+type KafkaStream = MessagesStream<Buffer, Buffer, Buffer, Buffer>;
+
+// A dead member is dropped from its group after sessionTimeout: after a crash the restarted cluster
+// waits this long to get its partitions back. The broker's minimum is 6 s.
+const SESSION_TIMEOUT_MS = 10_000;
+const MAX_REOPEN_DELAY_MS = 5_000;
+
+/**
+ * One member of a consumer group, as a KafkaSource dispatcher is: it reads from the group's committed
+ * offsets (or the initial offset for a new group) and commits only what it is told to. When the broker
+ * goes away the client's stream dies; this member then reopens it with backoff until the broker answers,
+ * resuming from the committed offsets, so records handed out but not committed come again (at least once).
+ * Resolves once the member has joined its group and knows its starting offsets; rejects when it cannot.
+ */
+export async function createKafkaLogConsumer(options: KafkaLogConsumerOptions): Promise<LogConsumer> {
+  let consumer = newConsumer(options);
+  let stream: KafkaStream;
+  try {
+    stream = await openStream(consumer, options);
+    if (options.initialOffset === 'latest') await pinStartingOffsets(consumer, stream);
+  } catch (error) {
+    await consumer.close(true).catch(() => undefined);
+    throw error;
+  }
+  const commits = createCommitter(() => consumer);
+  let closed = false;
+
+  async function reopen(): Promise<boolean> {
+    for (let attempt = 1; !closed; attempt++) {
+      await sleep(Math.min(250 * 2 ** attempt, MAX_REOPEN_DELAY_MS));
+      if (closed) return false;
+      try {
+        await stream.close().catch(() => undefined);
+        // A fresh member: the old one's connections and group state are whatever the outage left.
+        await consumer.close(true).catch(() => undefined);
+        consumer = newConsumer(options);
+        stream = await openStream(consumer, options);
+        return true;
+      } catch (error) {
+        options.onRecoverableError(`consumer group ${options.group} cannot reconnect yet (attempt ${attempt})`, error);
+      }
+    }
+    return false;
+  }
+
+  async function* records(): AsyncGenerator<StoredRecord> {
+    while (!closed) {
+      try {
+        // Kept open when a caller stops iterating, so a later iteration continues where it left off.
+        for await (const message of stream.iterator({ destroyOnReturn: false }) as AsyncIterable<KafkaMessage>) {
+          yield toStoredRecord(message);
+        }
+        if (closed) return;
+        throw new Error('the consumer stream ended');
+      } catch (error) {
+        if (closed) return;
+        options.onRecoverableError(`consumer group ${options.group} lost its broker connection; reconnecting`, error);
+        if (!(await reopen())) return;
+      }
+    }
+  }
+
+  return {
+    [Symbol.asyncIterator]: records,
+    commit: (record) => commits.commit(record),
+    async close() {
+      if (closed) return;
+      closed = true;
+      await stream.close().catch(() => undefined);
+      await consumer.close().catch(() => consumer.close(true).catch(() => undefined));
+      options.onClose();
+    },
+  };
+}
+
+function newConsumer(options: KafkaLogConsumerOptions): Consumer<Buffer, Buffer, Buffer, Buffer> {
+  const consumer = new Consumer({
+    groupId: options.group,
+    clientId: options.clientId,
+    bootstrapBrokers: [...options.bootstrapBrokers],
+    autocommit: false,
+    sessionTimeout: SESSION_TIMEOUT_MS,
+    rebalanceTimeout: SESSION_TIMEOUT_MS,
+    heartbeatInterval: 1_000,
+    // Short long-polls keep close() and a new record's delivery prompt on an idle local topic.
+    maxWaitTime: 500,
+    highWaterMark: 256,
+    connectTimeout: 1_000,
+    retries: 3,
+    retryDelay: 500,
+  });
+  // The client emits 'error' when a rejoin fails; unheard, Node would end the process.
+  consumer.on('error', (error: unknown) =>
+    options.onRecoverableError(`consumer group ${options.group}: client error`, error),
+  );
+  return consumer;
+}
+
+function openStream(consumer: Consumer<Buffer, Buffer, Buffer, Buffer>, options: ConsumeOptions): Promise<KafkaStream> {
+  return consumer.consume({
+    topics: [...options.topics],
+    mode: 'committed',
+    fallbackMode: options.initialOffset,
+    autocommit: false,
+  });
+}
+
+/**
+ * Commits where a new `latest` group starts, as Knative's KafkaSource controller initialises a new
+ * group's offsets: otherwise a restart before the first commit would start at the then-latest offset and
+ * skip whatever arrived in between.
+ */
+async function pinStartingOffsets(consumer: Consumer<Buffer, Buffer, Buffer, Buffer>, stream: KafkaStream): Promise<void> {
+  const assignments = consumer.assignments ?? [];
+  if (assignments.length === 0) return;
+  const committed = await consumer.listCommittedOffsets({ topics: assignments });
+  const offsets = assignments.flatMap(({ topic, partitions }) =>
+    partitions
+      .filter((partition) => (committed.get(topic)?.[partition] ?? -1n) < 0n)
+      .map((partition) => ({ topic, partition, offset: stream.offsetsToFetch.get(`${topic}:${partition}`), leaderEpoch: -1 }))
+      .filter((entry): entry is typeof entry & { offset: bigint } => entry.offset !== undefined && entry.offset >= 0n),
+  );
+  if (offsets.length > 0) await consumer.commit({ offsets });
+}
+
+interface PendingCommit {
+  readonly topic: string;
+  readonly partition: number;
+  readonly offset: bigint;
+}
+
+/**
+ * Commits offsets monotonically per partition, coalescing concurrent calls into one request at a time:
+ * OffsetCommit requests racing on one partition could land out of order and move the group backwards.
+ * `commit(record)` resolves once record.offset + 1 (the next record to read) or later is committed.
+ */
+function createCommitter(currentConsumer: () => Consumer<Buffer, Buffer, Buffer, Buffer>) {
+  const committed = new Map<string, bigint>();
+  const pending = new Map<string, PendingCommit>();
+  let inflight: Promise<void> | undefined;
+
+  async function flush(): Promise<void> {
+    const batch = [...pending.values()];
+    pending.clear();
+    try {
+      await currentConsumer().commit({ offsets: batch.map((entry) => ({ ...entry, leaderEpoch: -1 })) });
+    } catch (error) {
+      for (const entry of batch) enqueue(entry);
+      throw error;
+    }
+    for (const entry of batch) {
+      const key = `${entry.topic}:${entry.partition}`;
+      if ((committed.get(key) ?? -1n) < entry.offset) committed.set(key, entry.offset);
+    }
+  }
+
+  function enqueue(entry: PendingCommit): void {
+    const key = `${entry.topic}:${entry.partition}`;
+    const queued = pending.get(key);
+    if (!queued || queued.offset < entry.offset) pending.set(key, entry);
+  }
+
+  return {
+    async commit(record: StoredRecord): Promise<void> {
+      const key = `${record.topic}:${record.partition}`;
+      const offset = record.offset + 1n;
+      enqueue({ topic: record.topic, partition: record.partition, offset });
+      while ((committed.get(key) ?? -1n) < offset) {
+        inflight ??= flush().finally(() => (inflight = undefined));
+        await inflight;
+      }
+    },
+  };
+}
+
+function toStoredRecord(message: KafkaMessage): StoredRecord {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of message.headerEntries) headers[name.toString()] = value?.toString() ?? '';
+  return Object.freeze({
+    topic: message.topic,
+    partition: message.partition,
+    offset: message.offset,
+    timestamp: Number(message.timestamp),
+    key: message.key && message.key.length > 0 ? message.key.toString() : null,
+    value: message.value ?? Buffer.alloc(0),
+    headers: Object.freeze(headers),
+  });
+}

@@ -1,0 +1,128 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { compatibilityPartitioner, Producer, stringSerializers, type Partitioner } from '@platformatic/kafka';
+import type { LogRecord } from './event-log.ts';
+
+export interface KafkaLogProducerOptions {
+  readonly bootstrapBrokers: readonly string[];
+  readonly clientId: string;
+  /** The whole budget of one produce call, retries included. */
+  readonly produceTimeoutMs: number;
+  readonly onRecoverableError: (message: string, error: unknown) => void;
+}
+
+export interface KafkaLogProducer {
+  produce(topic: string, record: LogRecord): Promise<{ partition: number; offset: bigint }>;
+  close(): Promise<void>;
+}
+
+type RecordProducer = Producer<string | undefined, Buffer, string, string>;
+
+// One attempt must leave room for at least one more inside the default 4 s budget.
+const ATTEMPT_TIMEOUT_MS = 2_000;
+
+/**
+ * Produces as the KafkaSink's data plane does: idempotent, acks=all, keyed records placed by the Java
+ * client's murmur2 partitioner (so Knative and Helios agree on where a key lives). A failed or stalled
+ * attempt is retried with backoff until the budget is spent, then produce rejects: the sink ingress
+ * answers 503 and the sender redelivers; nothing is dropped silently. The client retries a send whose
+ * broker is gone for ever rather than failing it, so a stalled attempt closes its client (which fails
+ * the sends still waiting in it, to be retried) and later attempts use a fresh one.
+ */
+export function createKafkaLogProducer(options: KafkaLogProducerOptions): KafkaLogProducer {
+  let producer = newProducer(options);
+  let closed = false;
+
+  function replace(stalled: RecordProducer): void {
+    if (producer !== stalled || closed) return;
+    producer = newProducer(options);
+    options.onRecoverableError('a Kafka produce request stalled; reconnecting with a new producer', undefined);
+    stalled.close(true).catch(() => undefined);
+  }
+
+  return {
+    async produce(topic, record) {
+      const deadline = Date.now() + options.produceTimeoutMs;
+      for (let attempt = 1; ; attempt++) {
+        if (closed) throw new Error('the Kafka event log is closed');
+        const current = producer;
+        try {
+          const timeoutMs = Math.max(1, Math.min(ATTEMPT_TIMEOUT_MS, deadline - Date.now()));
+          const result = await withTimeout(
+            current.send({
+              messages: [{ topic, key: record.key ?? undefined, value: record.value, headers: { ...record.headers } }],
+            }),
+            timeoutMs,
+            () => replace(current),
+          );
+          const written = result.offsets?.find((offset) => offset.topic === topic);
+          if (!written) throw new Error(`the broker acknowledged no offset for ${topic}`);
+          return { partition: written.partition, offset: written.offset };
+        } catch (error) {
+          const delay = Math.min(100 * 2 ** (attempt - 1), 1_000);
+          if (closed || Date.now() + delay >= deadline) {
+            throw new Error(`cannot produce to ${topic} after ${attempt} attempt(s): ${describeError(error)}`, {
+              cause: error,
+            });
+          }
+          await sleep(delay);
+        }
+      }
+    },
+
+    async close() {
+      closed = true;
+      await producer.close(true).catch(() => undefined);
+    },
+  };
+}
+
+function newProducer(options: KafkaLogProducerOptions): RecordProducer {
+  const producer: RecordProducer = new Producer({
+    clientId: options.clientId,
+    bootstrapBrokers: [...options.bootstrapBrokers],
+    idempotent: true,
+    acks: -1,
+    serializers: {
+      key: (key) => (key === undefined ? undefined : Buffer.from(key)),
+      headerKey: stringSerializers.headerKey,
+      headerValue: stringSerializers.headerValue,
+    },
+    partitioner: keyedOrRoundRobin(),
+    // produce() retries within its own budget; the client's retries would outlast it.
+    retries: 0,
+    connectTimeout: 1_000,
+    timeout: ATTEMPT_TIMEOUT_MS,
+  });
+  producer.on('error', (error: unknown) => options.onRecoverableError('Kafka producer client error', error));
+  return producer;
+}
+
+/**
+ * Keyed records follow the Java client's partitioner (murmur2, sign bit masked), as the KafkaSink's
+ * producer places them; unkeyed ones are spread round-robin instead of all landing on partition 0.
+ */
+function keyedOrRoundRobin(): Partitioner<string | undefined, Buffer, string, string> {
+  let next = 0;
+  return (message, key) => (key ? compatibilityPartitioner(message, key) : next++ & 0x7fffffff);
+}
+
+function withTimeout<T>(promise: Promise<T>, timeoutMs: number, onTimeout: () => void): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      onTimeout();
+      reject(new Error(`no acknowledgement within ${timeoutMs} ms`));
+    }, timeoutMs);
+  });
+  // The losing send may still settle later; its rejection must not surface as unhandled.
+  promise.catch(() => undefined);
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** The client nests causes (MultipleErrors of ProtocolErrors); their messages are what a log reader needs. */
+export function describeError(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const nested = error instanceof AggregateError ? error.errors.map(describeError) : [];
+  const cause = error.cause === undefined ? [] : [describeError(error.cause)];
+  return [error.message, ...nested, ...cause].join(' <- ');
+}

@@ -1,0 +1,235 @@
+import path from 'node:path';
+import type { Writable } from 'node:stream';
+import { createLogger, type Logger } from '@helios/core';
+import { CLUSTER_DEFAULTS, inheritedEnvironment, type ClusterConfig } from './config.ts';
+import { startDatabase, type ClusterDatabase } from './database/start-database.ts';
+import { selectEventLog } from './event-log/select-event-log.ts';
+import type { EventLog } from './event-log/event-log.ts';
+import { createDeadLetterProducer } from './eventing/dead-letter.ts';
+import { startDispatcher } from './eventing/dispatcher.ts';
+import { startSinkIngress } from './eventing/sink-ingress.ts';
+import { summarizeHealth, type ClusterHealth } from './ingress/cluster-health.ts';
+import { buildRoutesView, type RoutesView } from './ingress/routes-view.ts';
+import { startIngress } from './ingress/start-ingress.ts';
+import { loadRouting } from './routing/load-routing.ts';
+import type { Routing, SinkKind } from './routing/routing.ts';
+import { seedDemoCampaigns, seedDemoProfiles } from './seed/seed-demo-data.ts';
+import { freePort } from './supervisor/free-port.ts';
+import { startDashboard } from './supervisor/start-dashboard.ts';
+import { assertBuilt, startService, type RunningService } from './supervisor/start-service.ts';
+
+/** The function that serves gRPC, not HTTP: it starts first, as the bidder needs it. */
+const PROFILE_FUNCTION = 'profile';
+
+export interface LocalClusterOptions extends Partial<ClusterConfig> {
+  /** The repository root (eventing/, functions/, dashboard/); default: found from this file. */
+  readonly rootDir?: string;
+  /** The environment children start from; default: this process's, minus what the cluster sets. */
+  readonly environment?: Readonly<Record<string, string>>;
+  /** Where the children's log lines go; null drops them. Default: stdout. */
+  readonly output?: Writable | null;
+  /** Told each start-up step, for a human watching. */
+  readonly onProgress?: (message: string) => void;
+  /** How long each process may take to become ready. */
+  readonly readyTimeoutMs?: number;
+  /** How many demo profiles to seed (default 3000). */
+  readonly seedProfiles?: number;
+}
+
+export interface LocalCluster {
+  /** The ingress: http://<host>:<port>. */
+  readonly url: string;
+  readonly port: number;
+  readonly routing: Routing;
+  readonly eventLog: EventLog['kind'];
+  readonly database: { readonly kind: ClusterDatabase['kind']; readonly url: string };
+  /** A running function's (or 'dashboard''s) base URL, null when there is none. */
+  serviceUrl(name: string): string | null;
+  health(): Promise<ClusterHealth>;
+  routes(): RoutesView;
+  /** Every process group the cluster ever started: all are empty once `close()` resolved. */
+  processGroups(): readonly number[];
+  /** Stops everything, in order: ingress, dispatchers (in-flight finish and commit), children, database, log. */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts Helios as Knative would run it, on one machine: routing from eventing/*.yaml, the event log
+ * (embedded, or Kafka), the KafkaSink/Broker ingress, the database (embedded PGlite, or Postgres), every
+ * function as a supervised child of its own `start` script, one dispatcher per KafkaSource and Trigger,
+ * the dashboard, and the ingress on one port. Seeds the demo data unless told not to.
+ * Throws (after stopping whatever had started) when any part fails to start.
+ */
+export async function createLocalCluster(options: LocalClusterOptions = {}): Promise<LocalCluster> {
+  const config: ClusterConfig = { ...CLUSTER_DEFAULTS, ...withoutUndefined(options) };
+  const rootDir = options.rootDir ?? path.resolve(import.meta.dirname, '../../..');
+  const progress = options.onProgress ?? (() => {});
+  const readyTimeoutMs = options.readyTimeoutMs ?? 30_000;
+  const output = options.output === undefined ? process.stdout : options.output;
+  const logger = createLogger({ service: 'local-cluster', level: config.logLevel });
+  const closers: { name: string; close: () => Promise<void> }[] = [];
+  const services = new Map<string, RunningService>();
+  const stopAll = () => closeInReverse(closers, logger);
+
+  try {
+    // Known before the dashboard starts, so its pages can tell a reader where to POST a bid.
+    const ingressPort = config.port === 0 ? await freePort() : config.port;
+    progress('reading eventing/*.yaml and functions/*/func.yaml');
+    const routing = await loadRouting({ eventingDir: path.join(rootDir, 'eventing'), functionsDir: path.join(rootDir, 'functions') });
+    await Promise.all(routing.functions.map((fn) => assertBuilt(fn.dir)));
+
+    progress(config.kafkaBrokers.length > 0 ? `connecting to Kafka at ${config.kafkaBrokers.join(',')}` : 'starting the embedded event log');
+    const log = await selectEventLog({ kafkaBrokers: config.kafkaBrokers });
+    closers.push({ name: 'event log', close: () => log.close() });
+    await log.createTopics(routing.topics);
+
+    progress(config.databaseUrl ? 'connecting to Postgres and migrating' : `starting the embedded database (PGlite${config.dataDir ? ` in ${config.dataDir}` : ', in memory'}) and migrating`);
+    const database = await startDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+    closers.push({ name: 'database', close: () => database.close() });
+
+    const sinkIngress = await startSinkIngress({ routing, log, port: 0, host: '127.0.0.1', logger });
+    closers.push({ name: 'sink ingress', close: () => sinkIngress.close() });
+    const sinkUrl = (name: string, kind: SinkKind) => sinkIngress.urlFor(name, kind);
+
+    // Children stop together, after the dispatchers and before the sink ingress they post to.
+    closers.push({ name: 'functions', close: async () => void (await Promise.all([...services.values()].map((service) => service.stop()))) });
+    if (config.seed) await seedDemoCampaigns({ database: database.database, progress });
+
+    const inherited = options.environment ?? inheritedEnvironment();
+    const start = async (fn: Routing['functions'][number]) => {
+      const binding = routing.bindings.find((candidate) => candidate.function === fn.name);
+      const profile = services.get(PROFILE_FUNCTION);
+      const service = await startService({
+        name: fn.name,
+        dir: fn.dir,
+        rootDir,
+        inherited,
+        sink: binding ? sinkUrl(binding.sink, binding.sinkKind) : undefined,
+        databaseUrl: database.url,
+        redisUrl: config.redisUrl,
+        profileAddress: profile ? `127.0.0.1:${profile.port}` : undefined,
+        logLevel: config.logLevel,
+        readiness: fn.name === PROFILE_FUNCTION ? 'tcp' : '/health/readiness',
+        logger,
+        output,
+      });
+      services.set(fn.name, service);
+      await service.ready(readyTimeoutMs);
+    };
+    const profile = routing.functions.find((fn) => fn.name === PROFILE_FUNCTION);
+    if (profile) {
+      progress('starting profile (gRPC)');
+      await start(profile);
+    }
+    const others = routing.functions.filter((fn) => fn !== profile);
+    progress(`starting ${others.map((fn) => fn.name).join(', ')}`);
+    await settleAll([
+      ...others.map(start),
+      config.seed && profile
+        ? seedDemoProfiles({ address: `127.0.0.1:${services.get(PROFILE_FUNCTION)!.port}`, count: options.seedProfiles, progress })
+        : Promise.resolve(),
+      config.dashboard
+        ? startDashboard({
+            rootDir,
+            databaseUrl: database.url,
+            bidUrl: `http://localhost:${ingressPort}/bid`,
+            logLevel: config.logLevel,
+            inherited,
+            logger,
+            output,
+            progress,
+            readyTimeoutMs: Math.max(readyTimeoutMs, 60_000),
+            onStarted: (dashboard) => services.set('dashboard', dashboard),
+          })
+        : Promise.resolve(),
+    ]);
+
+    progress(`starting ${routing.subscriptions.length} dispatchers (KafkaSources and Triggers)`);
+    const dispatchers: { close(): Promise<void> }[] = [];
+    const deadLetter = createDeadLetterProducer({ routing, log });
+    // They stop together: each lets its in-flight deliveries finish and commits them.
+    closers.push({ name: 'dispatchers', close: async () => void (await Promise.all(dispatchers.map((dispatcher) => dispatcher.close()))) });
+    for (const subscription of routing.subscriptions) {
+      const subscriber = services.get(subscription.subscriber.function);
+      if (!subscriber) throw new Error(`${subscription.kind}/${subscription.name} calls ${subscription.subscriber.function}, which is not running`);
+      dispatchers.push(
+        await startDispatcher({
+          subscription,
+          log,
+          subscriberUrl: new URL(subscription.subscriber.path, subscriber.url).toString(),
+          ...(subscription.delivery.deadLetterSink ? { deadLetter } : {}),
+          namespace: routing.namespace,
+          logger,
+        }),
+      );
+    }
+
+    const serviceUrl = (name: string) => {
+      const service = services.get(name);
+      return service && service.state() === 'ready' ? service.url : null;
+    };
+    const health = async () => {
+      const components: Record<string, string> = {};
+      for (const fn of routing.functions) components[fn.name] = services.get(fn.name)?.state() ?? 'down';
+      components['eventLog'] = 'ready';
+      components['database'] = (await database.ping()) ? 'ready' : 'unreachable';
+      if (config.dashboard) components['dashboard'] = services.get('dashboard')?.state() ?? 'down';
+      return summarizeHealth(components);
+    };
+    const routes = () => buildRoutesView({ routing, sinkUrl, functionUrl: (name) => services.get(name)?.url ?? null });
+
+    progress(`opening the ingress on ${config.host}:${ingressPort}`);
+    const ingress = await startIngress({
+      port: ingressPort,
+      host: config.host,
+      logger,
+      ingestUrl: () => serviceUrl('ingest'),
+      dashboardUrl: () => serviceUrl('dashboard'),
+      dashboardEnabled: config.dashboard,
+      health,
+      routes,
+    });
+    closers.push({ name: 'ingress', close: () => ingress.close() });
+
+    let closing: Promise<void> | undefined;
+    return {
+      url: ingress.url,
+      port: ingress.port,
+      routing,
+      eventLog: log.kind,
+      database: { kind: database.kind, url: database.url },
+      serviceUrl,
+      health,
+      routes,
+      processGroups: () => [...services.values()].flatMap((service) => service.processGroups()),
+      close: () => (closing ??= stopAll()),
+    };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}
+
+/**
+ * Waits for every start-up task, so none is still starting a process when a failure triggers the
+ * clean-up; then rethrows the first failure.
+ */
+async function settleAll(tasks: readonly Promise<unknown>[]): Promise<void> {
+  const results = await Promise.allSettled(tasks);
+  const failed = results.find((result) => result.status === 'rejected');
+  if (failed) throw failed.reason;
+}
+
+async function closeInReverse(closers: { name: string; close: () => Promise<void> }[], logger: Logger): Promise<void> {
+  for (const closer of closers.splice(0).reverse()) {
+    try {
+      await closer.close();
+    } catch (error) {
+      logger.error({ err: error, component: closer.name }, 'failed to stop');
+    }
+  }
+}
+
+function withoutUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined)) as Partial<T>;
+}

@@ -1,0 +1,41 @@
+import type { Database } from '@helios/core/db';
+import { createProfileClient } from '@helios/core/profile';
+import { DEMO_ADVERTISERS, DEMO_CAMPAIGNS } from './demo-campaigns.ts';
+import { DEMO_PROFILE_COUNT, demoProfiles } from './demo-profiles.ts';
+import { seedCampaigns } from './seed-campaigns.ts';
+import { seedProfiles } from './seed-profiles.ts';
+
+/**
+ * Inserts the demo advertisers and campaigns that are missing, telling `progress` what it did. Runs
+ * before the bidder starts, so its first campaign load sees them. Rejects when the database does.
+ */
+export async function seedDemoCampaigns(options: { database: Database; progress: (message: string) => void }): Promise<void> {
+  const inserted = await seedCampaigns({ database: options.database, advertisers: DEMO_ADVERTISERS, campaigns: DEMO_CAMPAIGNS });
+  options.progress(
+    `seeded ${inserted.advertisers} of ${DEMO_ADVERTISERS.length} advertisers and ${inserted.campaigns} of ${DEMO_CAMPAIGNS.length} campaigns (the rest were there already)`,
+  );
+}
+
+/**
+ * Upserts the demo user profiles (user-001 …) through the profile service at `address`, telling
+ * `progress` how far it got. Rejects when an upsert fails.
+ */
+export async function seedDemoProfiles(options: {
+  address: string;
+  count?: number | undefined;
+  progress: (message: string) => void;
+}): Promise<void> {
+  const profiles = demoProfiles({ count: options.count ?? DEMO_PROFILE_COUNT });
+  const client = createProfileClient({ address: options.address, deadlineMs: 5_000 });
+  try {
+    await client.waitForReady(10_000);
+    await seedProfiles({
+      client,
+      profiles,
+      concurrency: 32,
+      onProgress: (done, total) => options.progress(`seeded ${done}/${total} user profiles`),
+    });
+  } finally {
+    client.close();
+  }
+}

@@ -1,0 +1,28 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { decodeHeaderValue, encodeHeaderValue } from '../../src/eventing/percent-encoding.ts';
+
+const vectors = JSON.parse(
+  readFileSync(new URL('../../../../../shared/reference/cloudevents/percent-encoding-vectors.json', import.meta.url), 'utf8'),
+) as { roundTrip: [string, string][]; decodeOnly: [string, string][]; mustReject: string[] };
+
+describe('CloudEvents header percent-encoding (HTTP binding §3.1.3.2)', () => {
+  it.each(vectors.roundTrip)('encodes %j as %j and decodes it back', (decoded, encoded) => {
+    expect(encodeHeaderValue(decoded)).toBe(encoded);
+    expect(decodeHeaderValue(encoded)).toBe(decoded);
+  });
+
+  it.each(vectors.decodeOnly)('decodes %j as %j', (encoded, decoded) => {
+    expect(decodeHeaderValue(encoded)).toBe(decoded);
+  });
+
+  it.each(vectors.mustReject)('rejects %j', (encoded) => {
+    expect(() => decodeHeaderValue(encoded)).toThrow(TypeError);
+  });
+
+  it('leaves ordinary attribute values untouched', () => {
+    const traceparent = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
+    expect(encodeHeaderValue(traceparent)).toBe(traceparent);
+    expect(encodeHeaderValue('outcome:req-1:imp-1')).toBe('outcome:req-1:imp-1');
+  });
+});

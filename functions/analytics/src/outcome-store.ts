@@ -1,0 +1,79 @@
+import { sql } from 'drizzle-orm';
+import { DependencyUnavailableError, InvalidFieldError } from '@helios/core';
+import { createDatabase, schema, type NewAuctionOutcomeRow } from '@helios/core/db';
+
+/** `inserted`: the row is new; `duplicate`: its CloudEvent (source + id) was stored before. */
+export type StoreResult = 'inserted' | 'duplicate';
+
+/** Where outcomes are kept. */
+export interface OutcomeStore {
+  /**
+   * Stores a row once per CloudEvent: a second insert of the same event_source + event_id, even
+   * concurrent, changes nothing and resolves `duplicate`.
+   * Throws DependencyUnavailableError (503) when the database fails, and InvalidFieldError (400) when a
+   * different event carries an outcome id already stored.
+   */
+  insert(row: NewAuctionOutcomeRow): Promise<StoreResult>;
+  /** Resolves when the database answers `select 1`; throws DependencyUnavailableError otherwise. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface OutcomeStoreOptions {
+  /** DATABASE_URL: a Postgres, or the local cluster's PGlite over the wire protocol */
+  url: string;
+  maxConnections: number;
+  /** the longest wait for a connection, and for a query's answer */
+  timeoutMs: number;
+}
+
+/** SQLSTATE 23505 unique_violation (PostgreSQL Appendix A). */
+const UNIQUE_VIOLATION = '23505';
+
+/** An OutcomeStore over a drizzle pg pool; the pool connects on first use and is ended by close(). */
+export function createOutcomeStore(options: OutcomeStoreOptions): OutcomeStore {
+  const database = createDatabase({
+    url: options.url,
+    maxConnections: options.maxConnections,
+    connectionTimeoutMillis: options.timeoutMs,
+    queryTimeoutMillis: options.timeoutMs,
+  });
+  // An idle client whose server went away emits 'error' on the pool; unheard, it would crash the process.
+  // The next query reports the failure instead.
+  database.$client.on('error', () => {});
+  const table = schema.auctionOutcomes;
+  return {
+    async insert(row) {
+      try {
+        const inserted = await database
+          .insert(table)
+          .values(row)
+          .onConflictDoNothing({ target: [table.eventSource, table.eventId] })
+          .returning({ id: table.id });
+        return inserted.length > 0 ? 'inserted' : 'duplicate';
+      } catch (error) {
+        const cause = driverError(error);
+        if (cause?.code === UNIQUE_VIOLATION && cause.constraint === 'auction_outcomes_pkey') {
+          throw new InvalidFieldError('data.id', `must be unique: outcome ${row.id} was stored from another event`);
+        }
+        throw new DependencyUnavailableError('database', cause ?? error);
+      }
+    },
+    async ping() {
+      try {
+        await database.execute(sql`select 1`);
+      } catch (error) {
+        throw new DependencyUnavailableError('database', driverError(error) ?? error);
+      }
+    },
+    async close() {
+      await database.$client.end();
+    },
+  };
+}
+
+/** drizzle wraps the driver's error in a DrizzleQueryError whose message repeats the query and its values. */
+function driverError(error: unknown): (Error & { code?: string; constraint?: string }) | undefined {
+  if (!(error instanceof Error)) return undefined;
+  return error.cause instanceof Error ? error.cause : error;
+}

@@ -1,0 +1,85 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DependencyUnavailableError, InvalidFieldError } from '@helios/core';
+import { schema } from '@helios/core/db';
+import { createTestDatabase, type TestDatabase } from '../../../test/helpers/postgres.ts';
+import { TEST_DATABASE_URL, serviceAvailable } from '../../../test/helpers/services.ts';
+import { outcomeRow } from '../src/outcome-row.ts';
+import { createOutcomeStore, type OutcomeStore } from '../src/outcome-store.ts';
+import { outcomeCloudEvent, wonOutcome } from './fixtures.ts';
+import { startSilentServer } from './tcp-proxy.ts';
+
+const available = await serviceAvailable('Postgres', TEST_DATABASE_URL);
+
+describe.skipIf(!available)('createOutcomeStore, on a real Postgres', () => {
+  let testDatabase: TestDatabase;
+  let store: OutcomeStore;
+
+  beforeAll(async () => {
+    testDatabase = await createTestDatabase();
+    store = createOutcomeStore({ url: testDatabase.url, maxConnections: 5, timeoutMs: 2_000 });
+  });
+
+  afterAll(async () => {
+    await store?.close();
+    await testDatabase?.drop();
+  });
+
+  const rowsOf = (id: string) =>
+    testDatabase.database.select().from(schema.auctionOutcomes).where(eq(schema.auctionOutcomes.id, id));
+
+  it('inserts a new outcome, then reports the same event again as a duplicate', async () => {
+    const row = outcomeRow(outcomeCloudEvent(wonOutcome('store-1')));
+    expect(await store.insert(row)).toBe('inserted');
+    expect(await store.insert(row)).toBe('duplicate');
+    expect(await rowsOf(row.id)).toHaveLength(1);
+  });
+
+  it('stores one row when the same event is inserted concurrently', async () => {
+    const row = outcomeRow(outcomeCloudEvent(wonOutcome('store-2')));
+    const results = await Promise.all(Array.from({ length: 8 }, () => store.insert(row)));
+    expect(results.filter((result) => result === 'inserted')).toHaveLength(1);
+    expect(results.filter((result) => result === 'duplicate')).toHaveLength(7);
+    expect(await rowsOf(row.id)).toHaveLength(1);
+  });
+
+  it('rejects another event carrying an outcome id already stored, with a 400', async () => {
+    const outcome = wonOutcome('store-3');
+    await store.insert(outcomeRow(outcomeCloudEvent(outcome)));
+    const other = outcomeRow(outcomeCloudEvent(outcome, { id: 'outcome:another-event' }));
+    await expect(store.insert(other)).rejects.toThrow(InvalidFieldError);
+    await expect(store.insert(other)).rejects.toMatchObject({ status: 400, field: 'data.id' });
+  });
+
+  it('answers a ping while the database is up', async () => {
+    await expect(store.ping()).resolves.toBeUndefined();
+  });
+});
+
+describe('createOutcomeStore, with the database unreachable', () => {
+  it('fails with a 503 when nothing listens at DATABASE_URL', async () => {
+    const silent = await startSilentServer();
+    await silent.close(); // its port is now closed: connections are refused
+    const store = createOutcomeStore({ url: `postgres://postgres@127.0.0.1:${silent.port}/test`, maxConnections: 1, timeoutMs: 1_000 });
+    try {
+      const attempt = store.insert(outcomeRow(outcomeCloudEvent(wonOutcome('down'))));
+      await expect(attempt).rejects.toThrow(DependencyUnavailableError);
+      await expect(store.ping()).rejects.toMatchObject({ status: 503, retryable: true });
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('fails with a 503 within its timeout when the database never answers', async () => {
+    const silent = await startSilentServer();
+    const store = createOutcomeStore({ url: `postgres://postgres@127.0.0.1:${silent.port}/test`, maxConnections: 1, timeoutMs: 300 });
+    try {
+      const started = performance.now();
+      await expect(store.insert(outcomeRow(outcomeCloudEvent(wonOutcome('silent'))))).rejects.toMatchObject({ status: 503 });
+      expect(performance.now() - started).toBeLessThan(3_000);
+    } finally {
+      await store.close();
+      await silent.close();
+    }
+  });
+});

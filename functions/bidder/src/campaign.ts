@@ -1,0 +1,11 @@
+/** What the bidder knows of a campaign: the columns of `campaigns` that bidding reads. */
+export interface Campaign {
+  readonly id: string;
+  readonly advertiserId: string;
+  /** interest categories it targets; empty targets everyone */
+  readonly categories: readonly string[];
+  /** the most it pays, CPM */
+  readonly maxBid: number;
+  /** the most it spends in a UTC day, in currency units */
+  readonly dailyBudget: number;
+}

@@ -1,0 +1,62 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { CloudEvent } from 'cloudevents';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSinkEmitter } from '../src/emitter.ts';
+import { DependencyUnavailableError, HeliosError } from '../src/errors.ts';
+
+/** A real HTTP sink that answers with the status queued for it and records what it received. */
+let nextStatus = 202;
+const received: { headers: http.IncomingHttpHeaders; body: string }[] = [];
+const sink = http.createServer((request, response) => {
+  let body = '';
+  request.on('data', (chunk) => (body += chunk));
+  request.on('end', () => {
+    received.push({ headers: request.headers, body });
+    response.writeHead(nextStatus).end(nextStatus >= 400 ? 'refused' : '');
+  });
+});
+let sinkUrl = '';
+
+beforeAll(async () => {
+  await new Promise<void>((resolve) => sink.listen(0, '127.0.0.1', resolve));
+  sinkUrl = `http://127.0.0.1:${(sink.address() as AddressInfo).port}/helios/bid-requests`;
+});
+afterAll(() => new Promise<void>((resolve) => sink.close(() => resolve())));
+
+const event = () =>
+  new CloudEvent({ id: 'req-1', source: '/helios/ingest', type: 'dev.helios.bid.request', data: { a: 1 } });
+
+describe('createSinkEmitter', () => {
+  it('posts the event in binary content mode and resolves on 202', async () => {
+    nextStatus = 202;
+    await createSinkEmitter({ sink: sinkUrl }).emit(event());
+    const last = received.at(-1)!;
+    expect(last.headers['ce-id']).toBe('req-1');
+    expect(last.headers['ce-type']).toBe('dev.helios.bid.request');
+    expect(JSON.parse(last.body)).toEqual({ a: 1 });
+  });
+
+  it('applies K_CE_OVERRIDES extensions to every event', async () => {
+    nextStatus = 202;
+    await createSinkEmitter({ sink: sinkUrl, overrides: { extensions: { cluster: 'local' } } }).emit(event());
+    expect(received.at(-1)!.headers['ce-cluster']).toBe('local');
+  });
+
+  it('a sink answering 503 is a retryable dependency failure', async () => {
+    nextStatus = 503;
+    await expect(createSinkEmitter({ sink: sinkUrl }).emit(event())).rejects.toBeInstanceOf(DependencyUnavailableError);
+  });
+
+  it('an unreachable sink is a retryable dependency failure', async () => {
+    const emitter = createSinkEmitter({ sink: 'http://127.0.0.1:1/nowhere', timeoutMs: 500 });
+    await expect(emitter.emit(event())).rejects.toMatchObject({ status: 503, retryable: true });
+  });
+
+  it('a sink rejecting the event with 400 is our bug, not a retry', async () => {
+    nextStatus = 400;
+    const failure = createSinkEmitter({ sink: sinkUrl }).emit(event());
+    await expect(failure).rejects.toBeInstanceOf(HeliosError);
+    await expect(failure).rejects.toMatchObject({ status: 500, retryable: false });
+  });
+});

@@ -1,0 +1,30 @@
+/**
+ * Ingest's configuration, read from the environment once at load through core's readers: every bad value
+ * is reported together, and the result is frozen.
+ */
+import { readEnvironment } from '@helios/core';
+
+const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
+
+const env = readEnvironment();
+
+// K_SINK is required, and must be an http(s) URL: both readers report their own problem.
+const sink = env.requiredString('K_SINK');
+env.optionalUrl('K_SINK', ['http:', 'https:']);
+
+export const config = env.done({
+  /** FUNC_PORT wins over PORT, as faas-js-runtime's own CLI decides (bin/cli.js). */
+  port: env.integer('FUNC_PORT', env.integer('PORT', 8080, { min: 1, max: 65535 }), { min: 1, max: 65535 }),
+  /** The runtime's (Fastify's) log level, as the template's start script sets it. */
+  runtimeLogLevel: env.oneOf('FUNC_LOG_LEVEL', LOG_LEVELS, 'warn'),
+  logLevel: env.oneOf('HELIOS_LOG_LEVEL', LOG_LEVELS, 'info'),
+  sink,
+  ceOverrides: env.jsonObject('K_CE_OVERRIDES'),
+  sinkTimeoutMs: env.integer('HELIOS_SINK_TIMEOUT_MS', 2_000, { min: 1, max: 60_000 }),
+  /** CloudEvents HTTP binding: receivers should accept at least 64 KiB. */
+  maxBodyBytes: env.integer('HELIOS_MAX_BODY_BYTES', 65_536, { min: 1_024, max: 10_485_760 }),
+  defaultFloorCpm: env.number('HELIOS_DEFAULT_FLOOR_CPM', 0.1, { min: 0 }),
+  defaultTmaxMs: env.integer('HELIOS_DEFAULT_TMAX_MS', 120, { min: 1, max: 60_000 }),
+});
+
+export type IngestConfig = typeof config;

@@ -1,0 +1,100 @@
+/**
+ * cluster/DEPLOY.md states manifest values (versions, topics, autoscaling, profile's scaling); each one
+ * is read back here and compared with the manifest, func.yaml or deploy.sh it describes.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readDeployScript } from './support/deploy-script.ts';
+import { readFuncYaml } from './support/functions.ts';
+import { at, loadFile } from './support/load-manifests.ts';
+import { ROOT } from './support/repo-paths.ts';
+
+const guide = readFileSync(path.join(ROOT, 'cluster/DEPLOY.md'), 'utf8');
+const script = readDeployScript();
+
+/** The rows of the markdown table whose header row starts with `| <first> |`. */
+function table(first: string): string[][] {
+  const lines = guide.split('\n').map((line) => line.trim());
+  const start = lines.findIndex((line) => line.startsWith(`| ${first} |`));
+  expect(start, `table "${first}"`).toBeGreaterThanOrEqual(0);
+  const rows: string[][] = [];
+  for (const line of lines.slice(start + 2)) {
+    if (!line.startsWith('|')) break;
+    rows.push(line.split('|').slice(1, -1).map((cell) => cell.trim().replace(/`/g, '')));
+  }
+  return rows;
+}
+
+describe('cluster/DEPLOY.md', () => {
+  it('names the release versions deploy.sh pins', () => {
+    const versions = Object.fromEntries(table('release').map(([release, version]) => [release, version]));
+    expect(versions['cert-manager']).toBe(script.versions['CERT_MANAGER_VERSION']);
+    expect(versions['Knative Serving']).toBe(script.versions['KNATIVE_VERSION']);
+    expect(versions['Kourier (the ingress)']).toBe(script.versions['KNATIVE_VERSION']);
+    expect(versions['eventing-kafka-broker']).toBe(script.versions['KNATIVE_VERSION']);
+    expect(versions['Strimzi operator']).toBe(script.versions['STRIMZI_VERSION']);
+  });
+
+  it('lists the KafkaTopics as 21-kafka-topics.yaml declares them', () => {
+    const topics = loadFile('cluster/k8s/21-kafka-topics.yaml');
+    const rows = table('topic');
+    expect(rows.map((row) => row[0]).sort()).toEqual(topics.map((topic) => at(topic.object, 'spec.topicName')).sort());
+    for (const [name, partitions, replicas, retention] of rows) {
+      const topic = topics.find((candidate) => at(candidate.object, 'spec.topicName') === name)!;
+      expect(Number(partitions), name).toBe(at(topic.object, 'spec.partitions'));
+      expect(Number(replicas), name).toBe(at(topic.object, 'spec.replicas'));
+      expect(retention, name).toContain(`(${(at(topic.object, 'spec.config') as Record<string, number>)['retention.ms']} ms)`);
+    }
+  });
+
+  it('states the autoscaling each func.yaml sets', () => {
+    const rows = table('workload');
+    expect(rows.map((row) => row[0]).sort()).toEqual([...script.functions].sort());
+    for (const [name, metric, target, utilization, min, max, delay] of rows) {
+      const { deploy } = readFuncYaml(name!);
+      expect({ metric, target, utilization, min, max, delay }).toEqual({
+        metric: deploy?.options?.scale?.metric,
+        target: String(deploy?.options?.scale?.target),
+        utilization: String(deploy?.options?.scale?.utilization),
+        min: String(deploy?.options?.scale?.min),
+        max: String(deploy?.options?.scale?.max),
+        delay: deploy?.annotations?.['autoscaling.knative.dev/scale-down-delay'],
+      });
+    }
+  });
+
+  it("states profile's scaling, port and metrics port as 60-profile.yaml sets them", () => {
+    const service = loadFile('cluster/k8s/60-profile.yaml')[0]!;
+    const annotations = at(service.object, 'spec.template.metadata.annotations') as Record<string, string>;
+    expect(guide).toContain(`\`min-scale: 1\`, \`target-burst-capacity: 0\`, metric ${annotations['autoscaling.knative.dev/metric']}, target ${annotations['autoscaling.knative.dev/target']} and max-scale ${annotations['autoscaling.knative.dev/max-scale']}`);
+    expect(annotations['autoscaling.knative.dev/min-scale']).toBe('1');
+    expect(guide).toContain(`Its metrics port is ${annotations['prometheus.io/port']}`);
+  });
+
+  it('quotes the Knative and Kafka settings as the manifests have them', () => {
+    const config = loadFile('cluster/k8s/10-knative-config.yaml');
+    const data = (name: string) => config.find((object) => object.name === name)!.object['data'] as Record<string, string>;
+    for (const [key, value] of Object.entries(data('config-network'))) {
+      expect(guide).toContain(`\`${key}: ${/^\d|true|false/.test(value) ? `"${value}"` : value}\``);
+    }
+    expect(guide).toContain(`\`bootstrap.servers: ${data('kafka-broker-config')['bootstrap.servers']}\``);
+    expect(guide).toContain(`ClusterIssuer \`${loadFile('cluster/k8s/11-cert-manager-issuer.yaml')[0]!.name}\``);
+  });
+
+  it('quotes the delivery spec and ordering of eventing/', () => {
+    const sources = loadFile('eventing/kafka-sources.yaml');
+    const delivery = at(sources[0]!.object, 'spec.delivery') as Record<string, unknown>;
+    expect(guide).toContain(`retries ${String(delivery['retry'])} times with exponential back-off`);
+    expect(guide).toContain(`starting at \`${String(delivery['backoffDelay'])}\``);
+    expect(guide).toContain(`Each attempt has a \`${String(delivery['timeout'])}\` timeout`);
+    const rows = table('consumer');
+    for (const source of sources) {
+      expect(rows).toContainEqual([`${source.name} (KafkaSource)`, String(at(source.object, 'spec.ordering')), expect.any(String)]);
+    }
+    for (const trigger of loadFile('eventing/broker.yaml').filter((object) => object.kind === 'Trigger')) {
+      const order = (at(trigger.object, 'metadata.annotations') as Record<string, string>)['kafka.eventing.knative.dev/delivery.order'];
+      expect(rows).toContainEqual([`${trigger.name} (Trigger)`, order, expect.any(String)]);
+    }
+  });
+});
