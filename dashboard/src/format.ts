@@ -37,7 +37,7 @@ export function formatPercent(value: number): string {
   return `${value.toLocaleString('en-US', { maximumFractionDigits: 2 })}%`;
 }
 
-/** 2026-11-21 13:05:12 UTC */
+/** 2026-11-21 13:05:12, in UTC (the column heading says so). */
 export function formatUtc(value: Date): string {
-  return `${value.toISOString().slice(0, 19).replace('T', ' ')} UTC`;
+  return value.toISOString().slice(0, 19).replace('T', ' ');
 }

@@ -87,7 +87,9 @@ async function startDashboard(env: Record<string, string>, status = 200): Promis
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   await stop();
-  throw new Error(`the dashboard at ${base} did not answer /api/health/ with ${status} within 60 s:\n${output.join('')}`);
+  throw new Error(
+    `the dashboard at ${base} did not answer /api/health/ with ${status} within 60 s:\n${output.join('')}`,
+  );
 }
 
 /** The stat cards of the overview, label → value as displayed. */

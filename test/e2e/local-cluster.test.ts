@@ -12,7 +12,12 @@ import { loadRouting } from '../../cluster/local/src/routing/load-routing.ts';
 import { liveProcessesInGroup } from '../../cluster/local/src/supervisor/process-group.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
-const DEMO_BID = { request_id: 'demo-001', user_id: 'user-001', site: { domain: 'example.com' }, device: { ip: '192.0.2.1' } };
+const DEMO_BID = {
+  request_id: 'demo-001',
+  user_id: 'user-001',
+  site: { domain: 'example.com' },
+  device: { ip: '192.0.2.1' },
+};
 
 interface OutcomeJson {
   id: string;
@@ -42,7 +47,9 @@ beforeAll(async () => {
     onProgress: (message) => progress.push(`${Math.round(performance.now() - startedAt)} ms  ${message}`),
     rootDir: root,
   });
-  console.info(`local cluster up in ${Math.round(performance.now() - startedAt)} ms:\n${progress.filter((line) => !line.includes('dashboard build:')).join('\n')}`);
+  console.info(
+    `local cluster up in ${Math.round(performance.now() - startedAt)} ms:\n${progress.filter((line) => !line.includes('dashboard build:')).join('\n')}`,
+  );
 }, 600_000);
 
 afterAll(async () => {
@@ -54,7 +61,11 @@ afterAll(async () => {
 }, 60_000);
 
 function postBid(body: string, headers: Record<string, string> = {}): Promise<Response> {
-  return fetch(`${cluster.url}/bid`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+  return fetch(`${cluster.url}/bid`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body,
+  });
 }
 
 async function outcomes(query: string): Promise<OutcomeJson[]> {
@@ -64,12 +75,17 @@ async function outcomes(query: string): Promise<OutcomeJson[]> {
 }
 
 /** Polls the outcomes API until `query` lists at least `count` outcomes; resolves them and how long it took. */
-async function waitForOutcomes(query: string, count = 1, timeoutMs = 15_000): Promise<{ results: OutcomeJson[]; ms: number }> {
+async function waitForOutcomes(
+  query: string,
+  count = 1,
+  timeoutMs = 15_000,
+): Promise<{ results: OutcomeJson[]; ms: number }> {
   const started = performance.now();
   for (;;) {
     const results = await outcomes(query);
     if (results.length >= count) return { results, ms: Math.round(performance.now() - started) };
-    if (performance.now() - started > timeoutMs) throw new Error(`no ${count} outcome(s) for ${query} within ${timeoutMs} ms`);
+    if (performance.now() - started > timeoutMs)
+      throw new Error(`no ${count} outcome(s) for ${query} within ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
 }
@@ -93,7 +109,9 @@ describe('the local cluster, end to end', () => {
     const helios = await postBid(JSON.stringify({ ...DEMO_BID, request_id: heliosId, user_id: 'user-002' }));
     expect(helios.status).toBe(202);
 
-    const fixture = JSON.parse(await readFile(path.join(root, '../shared/reference/openrtb/bidrequest-ex1-simple-banner.json'), 'utf8')) as { id: string };
+    const fixture = JSON.parse(
+      await readFile(path.join(root, '../shared/reference/openrtb/bidrequest-ex1-simple-banner.json'), 'utf8'),
+    ) as { id: string };
     const openrtbId = uniqueId(fixture.id);
     const openrtb = await postBid(JSON.stringify({ ...fixture, id: openrtbId }));
     expect(openrtb.status).toBe(202);
@@ -163,9 +181,20 @@ describe('the local cluster, end to end', () => {
   });
 
   it('shows on /_cluster/routes the wiring loadRouting reads from eventing/', async () => {
-    const routing = await loadRouting({ eventingDir: path.join(root, 'eventing'), functionsDir: path.join(root, 'functions') });
+    const routing = await loadRouting({
+      eventingDir: path.join(root, 'eventing'),
+      functionsDir: path.join(root, 'functions'),
+    });
     const routes = (await (await fetch(`${cluster.url}/_cluster/routes`)).json()) as {
-      subscriptions: { kind: string; name: string; topics: string[]; group: string; ordering: string; filter: unknown; subscriber: { function: string; url: string } }[];
+      subscriptions: {
+        kind: string;
+        name: string;
+        topics: string[];
+        group: string;
+        ordering: string;
+        filter: unknown;
+        subscriber: { function: string; url: string };
+      }[];
       bindings: { function: string; sink: string; topic: string }[];
       sinks: { name: string; topic: string; url: string }[];
     };
@@ -184,9 +213,35 @@ describe('the local cluster, end to end', () => {
         },
       });
     }
-    expect(routes.bindings.map(({ function: fn, sink }) => ({ function: fn, sink })).sort((a, b) => a.function.localeCompare(b.function))).toEqual(
-      routing.bindings.map(({ function: fn, sink }) => ({ function: fn, sink })).sort((a, b) => a.function.localeCompare(b.function)),
+    expect(
+      routes.bindings
+        .map(({ function: fn, sink }) => ({ function: fn, sink }))
+        .sort((a, b) => a.function.localeCompare(b.function)),
+    ).toEqual(
+      routing.bindings
+        .map(({ function: fn, sink }) => ({ function: fn, sink }))
+        .sort((a, b) => a.function.localeCompare(b.function)),
     );
-    for (const sink of routes.sinks) expect(routing.sinks.find((candidate) => candidate.name === sink.name)?.topic).toBe(sink.topic);
+    for (const sink of routes.sinks)
+      expect(routing.sinks.find((candidate) => candidate.name === sink.name)?.topic).toBe(sink.topic);
+  });
+
+  it('restarts a function that crashed, reports it on /healthz meanwhile, and loses no bid', async () => {
+    const auction = cluster.processes().find((process) => process.name === 'auction')!;
+    process.kill(-auction.processGroups.at(-1)!, 'SIGKILL');
+    const requestId = uniqueId('during-crash');
+    expect((await postBid(JSON.stringify({ ...DEMO_BID, request_id: requestId }))).status).toBe(202);
+    let degraded: { status: string; components: Record<string, string> } | undefined;
+    for (let attempt = 0; attempt < 200 && !degraded; attempt += 1) {
+      const response = await fetch(`${cluster.url}/healthz`);
+      const body = (await response.json()) as { status: string; components: Record<string, string> };
+      if (response.status === 503) degraded = body;
+      else await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    expect(degraded?.components['auction']).not.toBe('ready');
+    // The bid sent while auction was down is redelivered to it once it is back.
+    await waitForOutcomes(`request_id=${requestId}`, 1, 30_000);
+    expect((await fetch(`${cluster.url}/healthz`)).status).toBe(200);
+    expect(cluster.processes().find((process) => process.name === 'auction')!.restarts).toBe(1);
   });
 });

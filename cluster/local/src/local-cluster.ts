@@ -15,7 +15,8 @@ import { loadRouting } from './routing/load-routing.ts';
 import type { Routing, SinkKind } from './routing/routing.ts';
 import { seedDemoCampaigns, seedDemoProfiles } from './seed/seed-demo-data.ts';
 import { freePort } from './supervisor/free-port.ts';
-import { startDashboard } from './supervisor/start-dashboard.ts';
+import { buildDashboardIfStale, startDashboard } from './supervisor/start-dashboard.ts';
+import { createStartUpTasks, isPending } from './supervisor/start-up-tasks.ts';
 import { assertBuilt, startService, type RunningService } from './supervisor/start-service.ts';
 
 /** The function that serves gRPC, not HTTP: it starts first, as the bidder needs it. */
@@ -34,6 +35,8 @@ export interface LocalClusterOptions extends Partial<ClusterConfig> {
   readonly readyTimeoutMs?: number;
   /** How many demo profiles to seed (default 3000). */
   readonly seedProfiles?: number;
+  /** Aborting cancels a start-up in progress (Ctrl-C during `npm start`): it rejects and cleans up. */
+  readonly signal?: AbortSignal;
 }
 
 export interface LocalCluster {
@@ -47,6 +50,8 @@ export interface LocalCluster {
   serviceUrl(name: string): string | null;
   health(): Promise<ClusterHealth>;
   routes(): RoutesView;
+  /** The supervised processes (functions, dashboard): state, restarts, and the process groups they ran as. */
+  processes(): readonly { name: string; state: string; restarts: number; processGroups: readonly number[] }[];
   /** Every process group the cluster ever started: all are empty once `close()` resolved. */
   processGroups(): readonly number[];
   /** Stops everything, in order: ingress, dispatchers (in-flight finish and commit), children, database, log. */
@@ -71,32 +76,52 @@ export async function createLocalCluster(options: LocalClusterOptions = {}): Pro
   const services = new Map<string, RunningService>();
   const stopAll = () => closeInReverse(closers, logger);
 
+  const tasks = createStartUpTasks(options.signal);
+  const { track, step, checkpoint } = tasks;
+
   try {
     // Known before the dashboard starts, so its pages can tell a reader where to POST a bid.
     const ingressPort = config.port === 0 ? await freePort() : config.port;
     progress('reading eventing/*.yaml and functions/*/func.yaml');
-    const routing = await loadRouting({ eventingDir: path.join(rootDir, 'eventing'), functionsDir: path.join(rootDir, 'functions') });
+    const routing = await loadRouting({
+      eventingDir: path.join(rootDir, 'eventing'),
+      functionsDir: path.join(rootDir, 'functions'),
+    });
     await Promise.all(routing.functions.map((fn) => assertBuilt(fn.dir)));
+    const inherited = options.environment ?? inheritedEnvironment();
 
-    progress(config.kafkaBrokers.length > 0 ? `connecting to Kafka at ${config.kafkaBrokers.join(',')}` : 'starting the embedded event log');
+    progress(
+      config.kafkaBrokers.length > 0
+        ? `connecting to Kafka at ${config.kafkaBrokers.join(',')}`
+        : 'starting the embedded event log',
+    );
     const log = await selectEventLog({ kafkaBrokers: config.kafkaBrokers });
     closers.push({ name: 'event log', close: () => log.close() });
     await log.createTopics(routing.topics);
 
-    progress(config.databaseUrl ? 'connecting to Postgres and migrating' : `starting the embedded database (PGlite${config.dataDir ? ` in ${config.dataDir}` : ', in memory'}) and migrating`);
-    const database = await startDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
-    closers.push({ name: 'database', close: () => database.close() });
+    // The slow parts run side by side: the dashboard build, the database, profile and its seeding.
+    const dashboardBuilt = config.dashboard
+      ? track(buildDashboardIfStale({ rootDir, inherited, logLevel: config.logLevel, progress, signal: tasks.signal }))
+      : undefined;
+    progress(
+      config.databaseUrl
+        ? 'connecting to Postgres and migrating'
+        : `starting the embedded database (PGlite${config.dataDir ? ` in ${config.dataDir}` : ', in memory'}) and migrating`,
+    );
+    const databaseStarted = track(startDatabase({ url: config.databaseUrl, dataDir: config.dataDir }));
+    closers.push({ name: 'database', close: async () => (await databaseStarted.catch(() => undefined))?.close() });
 
+    checkpoint();
     const sinkIngress = await startSinkIngress({ routing, log, port: 0, host: '127.0.0.1', logger });
     closers.push({ name: 'sink ingress', close: () => sinkIngress.close() });
     const sinkUrl = (name: string, kind: SinkKind) => sinkIngress.urlFor(name, kind);
-
     // Children stop together, after the dispatchers and before the sink ingress they post to.
-    closers.push({ name: 'functions', close: async () => void (await Promise.all([...services.values()].map((service) => service.stop()))) });
-    if (config.seed) await seedDemoCampaigns({ database: database.database, progress });
+    closers.push({
+      name: 'processes',
+      close: async () => void (await Promise.all([...services.values()].map((service) => service.stop()))),
+    });
 
-    const inherited = options.environment ?? inheritedEnvironment();
-    const start = async (fn: Routing['functions'][number]) => {
+    const start = async (fn: Routing['functions'][number], databaseUrl: string | undefined) => {
       const binding = routing.bindings.find((candidate) => candidate.function === fn.name);
       const profile = services.get(PROFILE_FUNCTION);
       const service = await startService({
@@ -105,53 +130,62 @@ export async function createLocalCluster(options: LocalClusterOptions = {}): Pro
         rootDir,
         inherited,
         sink: binding ? sinkUrl(binding.sink, binding.sinkKind) : undefined,
-        databaseUrl: database.url,
+        databaseUrl,
         redisUrl: config.redisUrl,
         profileAddress: profile ? `127.0.0.1:${profile.port}` : undefined,
         logLevel: config.logLevel,
         readiness: fn.name === PROFILE_FUNCTION ? 'tcp' : '/health/readiness',
+        // profile serves Prometheus on a port of its own (gRPC has no /metrics): a free one, not its 9091.
+        ...(fn.name === PROFILE_FUNCTION ? { extraEnv: { HELIOS_METRICS_PORT: String(await freePort()) } } : {}),
         logger,
         output,
       });
       services.set(fn.name, service);
       await service.ready(readyTimeoutMs);
     };
+
+    // profile needs no database; the bidder needs profile's address, so profile goes first.
     const profile = routing.functions.find((fn) => fn.name === PROFILE_FUNCTION);
     if (profile) {
       progress('starting profile (gRPC)');
-      await start(profile);
+      await step(start(profile, undefined));
     }
+    const profilesSeeded =
+      config.seed && profile
+        ? track(
+            seedDemoProfiles({
+              address: `127.0.0.1:${services.get(PROFILE_FUNCTION)!.port}`,
+              count: options.seedProfiles,
+              progress,
+              signal: tasks.signal,
+            }),
+          )
+        : undefined;
+
+    checkpoint();
+    const database = await step(databaseStarted);
+    // Campaigns go in before the bidder starts, so its first load sees them.
+    if (config.seed) await step(seedDemoCampaigns({ database: database.database, progress }));
     const others = routing.functions.filter((fn) => fn !== profile);
     progress(`starting ${others.map((fn) => fn.name).join(', ')}`);
-    await settleAll([
-      ...others.map(start),
-      config.seed && profile
-        ? seedDemoProfiles({ address: `127.0.0.1:${services.get(PROFILE_FUNCTION)!.port}`, count: options.seedProfiles, progress })
-        : Promise.resolve(),
-      config.dashboard
-        ? startDashboard({
-            rootDir,
-            databaseUrl: database.url,
-            bidUrl: `http://localhost:${ingressPort}/bid`,
-            logLevel: config.logLevel,
-            inherited,
-            logger,
-            output,
-            progress,
-            readyTimeoutMs: Math.max(readyTimeoutMs, 60_000),
-            onStarted: (dashboard) => services.set('dashboard', dashboard),
-          })
-        : Promise.resolve(),
-    ]);
+    await step(Promise.all(others.map((fn) => track(start(fn, database.url)))));
+    await (profilesSeeded && step(profilesSeeded));
 
+    checkpoint();
     progress(`starting ${routing.subscriptions.length} dispatchers (KafkaSources and Triggers)`);
     const dispatchers: { close(): Promise<void> }[] = [];
+    // They stop together, first after the ingress: each lets its in-flight deliveries finish and commits them.
+    closers.push({
+      name: 'dispatchers',
+      close: async () => void (await Promise.all(dispatchers.map((dispatcher) => dispatcher.close()))),
+    });
     const deadLetter = createDeadLetterProducer({ routing, log });
-    // They stop together: each lets its in-flight deliveries finish and commits them.
-    closers.push({ name: 'dispatchers', close: async () => void (await Promise.all(dispatchers.map((dispatcher) => dispatcher.close()))) });
     for (const subscription of routing.subscriptions) {
       const subscriber = services.get(subscription.subscriber.function);
-      if (!subscriber) throw new Error(`${subscription.kind}/${subscription.name} calls ${subscription.subscriber.function}, which is not running`);
+      if (!subscriber)
+        throw new Error(
+          `${subscription.kind}/${subscription.name} calls ${subscription.subscriber.function}, which is not running`,
+        );
       dispatchers.push(
         await startDispatcher({
           subscription,
@@ -160,6 +194,26 @@ export async function createLocalCluster(options: LocalClusterOptions = {}): Pro
           ...(subscription.delivery.deadLetterSink ? { deadLetter } : {}),
           namespace: routing.namespace,
           logger,
+        }),
+      );
+    }
+
+    checkpoint();
+    if (dashboardBuilt) {
+      if (await isPending(dashboardBuilt)) progress('the pipeline is running; waiting for the dashboard build');
+      await step(dashboardBuilt);
+      await step(
+        startDashboard({
+          rootDir,
+          databaseUrl: database.url,
+          bidUrl: `http://localhost:${ingressPort}/bid`,
+          logLevel: config.logLevel,
+          inherited,
+          logger,
+          output,
+          progress,
+          readyTimeoutMs: Math.max(readyTimeoutMs, 60_000),
+          onStarted: (dashboard) => services.set('dashboard', dashboard),
         }),
       );
     }
@@ -178,6 +232,7 @@ export async function createLocalCluster(options: LocalClusterOptions = {}): Pro
     };
     const routes = () => buildRoutesView({ routing, sinkUrl, functionUrl: (name) => services.get(name)?.url ?? null });
 
+    checkpoint();
     progress(`opening the ingress on ${config.host}:${ingressPort}`);
     const ingress = await startIngress({
       port: ingressPort,
@@ -190,6 +245,7 @@ export async function createLocalCluster(options: LocalClusterOptions = {}): Pro
       routes,
     });
     closers.push({ name: 'ingress', close: () => ingress.close() });
+    tasks.done();
 
     let closing: Promise<void> | undefined;
     return {
@@ -201,23 +257,21 @@ export async function createLocalCluster(options: LocalClusterOptions = {}): Pro
       serviceUrl,
       health,
       routes,
+      processes: () =>
+        [...services.values()].map((service) => ({
+          name: service.name,
+          state: service.state(),
+          restarts: service.restarts(),
+          processGroups: service.processGroups(),
+        })),
       processGroups: () => [...services.values()].flatMap((service) => service.processGroups()),
       close: () => (closing ??= stopAll()),
     };
   } catch (error) {
+    await tasks.fail(error);
     await stopAll();
     throw error;
   }
-}
-
-/**
- * Waits for every start-up task, so none is still starting a process when a failure triggers the
- * clean-up; then rethrows the first failure.
- */
-async function settleAll(tasks: readonly Promise<unknown>[]): Promise<void> {
-  const results = await Promise.allSettled(tasks);
-  const failed = results.find((result) => result.status === 'rejected');
-  if (failed) throw failed.reason;
 }
 
 async function closeInReverse(closers: { name: string; close: () => Promise<void> }[], logger: Logger): Promise<void> {

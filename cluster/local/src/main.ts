@@ -10,6 +10,7 @@ const say = (message: string) => process.stderr.write(`${message}\n`);
 
 let starting: Promise<LocalCluster> | undefined;
 let stopping = false;
+const cancelStart = new AbortController();
 
 async function stop(signal: NodeJS.Signals): Promise<void> {
   if (stopping) {
@@ -18,7 +19,8 @@ async function stop(signal: NodeJS.Signals): Promise<void> {
   }
   stopping = true;
   say(`\n${signal}: stopping Helios (in-flight events finish and are committed)...`);
-  // A signal during start-up waits for it to finish (or fail, which cleans up by itself), then stops.
+  // A signal during start-up cancels it; the start-up cleans up after itself before it rejects.
+  cancelStart.abort(new Error(`${signal} during start-up`));
   const cluster = await starting?.catch(() => undefined);
   await cluster?.close();
   say('Helios stopped.');
@@ -31,7 +33,11 @@ try {
   const config = readClusterConfig();
   const started = performance.now();
   say('Starting Helios locally...');
-  starting = createLocalCluster({ ...config, onProgress: (message) => say(`  ${message}`) });
+  starting = createLocalCluster({
+    ...config,
+    signal: cancelStart.signal,
+    onProgress: (message) => say(`  ${message}`),
+  });
   const cluster = await starting;
   if (!stopping) {
     const host = `localhost:${cluster.port}`;
@@ -49,6 +55,13 @@ Helios is up: http://${host}   (started in ${((performance.now() - started) / 10
 Press Ctrl-C to stop.`);
   }
 } catch (error) {
-  say(error instanceof ConfigError ? error.message : `Helios failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-  process.exitCode = 1;
+  // After a Ctrl-C during start-up the rejection is expected: stop() reports and exits.
+  if (!stopping) {
+    say(
+      error instanceof ConfigError
+        ? error.message
+        : `Helios failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    );
+    process.exitCode = 1;
+  }
 }

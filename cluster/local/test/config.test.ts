@@ -36,24 +36,38 @@ describe('readClusterConfig', () => {
   it('rejects every bad value at once, naming each variable', () => {
     let error: unknown;
     try {
-      readClusterConfig({ HELIOS_PORT: '70000', DATABASE_URL: 'mysql://x', HELIOS_SEED: 'maybe', HELIOS_LOG_LEVEL: 'loud' });
+      readClusterConfig({
+        HELIOS_PORT: '70000',
+        DATABASE_URL: 'mysql://x',
+        HELIOS_SEED: 'maybe',
+        HELIOS_LOG_LEVEL: 'loud',
+      });
     } catch (caught) {
       error = caught;
     }
     expect(error).toBeInstanceOf(ConfigError);
     const problems = (error as ConfigError).problems.join('\n');
-    for (const name of ['HELIOS_PORT', 'DATABASE_URL', 'HELIOS_SEED', 'HELIOS_LOG_LEVEL']) expect(problems).toContain(name);
+    for (const name of ['HELIOS_PORT', 'DATABASE_URL', 'HELIOS_SEED', 'HELIOS_LOG_LEVEL'])
+      expect(problems).toContain(name);
   });
 
   it('refuses HELIOS_DATA_DIR together with DATABASE_URL, whose data would live elsewhere', () => {
-    expect(() => readClusterConfig({ HELIOS_DATA_DIR: '/tmp/x', DATABASE_URL: 'postgres://db/helios' })).toThrow(/HELIOS_DATA_DIR/);
+    expect(() => readClusterConfig({ HELIOS_DATA_DIR: '/tmp/x', DATABASE_URL: 'postgres://db/helios' })).toThrow(
+      /HELIOS_DATA_DIR/,
+    );
     expect(readClusterConfig({ HELIOS_DATA_DIR: '/tmp/x' }).dataDir).toBe('/tmp/x');
   });
 });
 
 describe('inheritedEnvironment', () => {
   it('keeps the shell environment but drops what the cluster sets per child', () => {
-    const inherited = inheritedEnvironment({ PATH: '/bin', HOME: '/root', PORT: '3000', K_SINK: 'http://x', DATABASE_URL: 'postgres://x' });
+    const inherited = inheritedEnvironment({
+      PATH: '/bin',
+      HOME: '/root',
+      PORT: '3000',
+      K_SINK: 'http://x',
+      DATABASE_URL: 'postgres://x',
+    });
     expect(inherited).toEqual({ PATH: '/bin', HOME: '/root' });
   });
 });

@@ -25,7 +25,7 @@ export function OutcomesTable({ rows, caption }: { rows: readonly AuctionOutcome
         <caption>{caption}</caption>
         <thead>
           <tr>
-            <th scope="col">Decided</th>
+            <th scope="col">Decided (UTC)</th>
             <th scope="col">Request / imp</th>
             <th scope="col">User</th>
             <th scope="col">Site</th>

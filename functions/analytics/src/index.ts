@@ -1,6 +1,12 @@
 import type { CloudEvent } from 'cloudevents';
 import type { Context, HealthCheck, StructuredReturn } from 'faas-js-runtime';
-import { createLogger, DependencyUnavailableError, errorResponse, exposeOnRuntimeMetrics, parseTraceparent } from '@helios/core';
+import {
+  createLogger,
+  DependencyUnavailableError,
+  errorResponse,
+  exposeOnRuntimeMetrics,
+  parseTraceparent,
+} from '@helios/core';
 import { config } from './config.ts';
 import { outcomesStored } from './outcome-metrics.ts';
 import { outcomeRow } from './outcome-row.ts';
@@ -12,7 +18,11 @@ let store: OutcomeStore | undefined;
 
 /** Opens the connection pool; faas-js-runtime calls it before it listens. */
 export function init(): void {
-  store ??= createOutcomeStore({ url: config.databaseUrl, maxConnections: config.poolMax, timeoutMs: config.databaseTimeoutMs });
+  store ??= createOutcomeStore({
+    url: config.databaseUrl,
+    maxConnections: config.poolMax,
+    timeoutMs: config.databaseTimeoutMs,
+  });
 }
 
 /** Closes the pool; faas-js-runtime calls it on SIGTERM/SIGINT. */

@@ -4,6 +4,8 @@ import { counter } from '@helios/core';
  * helios_outcomes_stored_total{result}: `inserted` new rows, `duplicate` redelivered events dropped;
  * `invalid` events rejected with a 400, `failed` ones answered 503 (database down) and redelivered.
  */
-export const outcomesStored = counter('helios_outcomes_stored_total', 'Auction outcome events by what storing them did', [
-  'result',
-]);
+export const outcomesStored = counter(
+  'helios_outcomes_stored_total',
+  'Auction outcome events by what storing them did',
+  ['result'],
+);

@@ -4,7 +4,8 @@ import { outcomeRow } from '../src/outcome-row.ts';
 import { TRACE_ID, outcomeCloudEvent, wonOutcome } from './fixtures.ts';
 
 const lost = (): AuctionOutcome => ({ ...wonOutcome(), status: 'loss', winPrice: null, lossReason: 102 });
-const withData = (change: Partial<Record<keyof AuctionOutcome, unknown>>) => outcomeCloudEvent({ ...wonOutcome(), ...change });
+const withData = (change: Partial<Record<keyof AuctionOutcome, unknown>>) =>
+  outcomeCloudEvent({ ...wonOutcome(), ...change });
 
 describe('outcomeRow', () => {
   it('maps an outcome event to its row, keyed by the event source and id, with the trace id', () => {
@@ -47,8 +48,16 @@ describe('outcomeRow', () => {
   });
 
   it.each([
-    ['a body that is no CloudEvent', () => wonOutcome(), 'request must be a CloudEvent (binary or structured content mode)'],
-    ['another event type', () => outcomeCloudEvent(wonOutcome(), { type: 'dev.helios.bid.response' }), 'type must be dev.helios.auction.outcome'],
+    [
+      'a body that is no CloudEvent',
+      () => wonOutcome(),
+      'request must be a CloudEvent (binary or structured content mode)',
+    ],
+    [
+      'another event type',
+      () => outcomeCloudEvent(wonOutcome(), { type: 'dev.helios.bid.response' }),
+      'type must be dev.helios.auction.outcome',
+    ],
     ['no data', () => outcomeCloudEvent(undefined), 'data must be a JSON object'],
     ['an empty id', () => withData({ id: '' }), 'data.id must be a non-empty string'],
     ['no request id', () => withData({ requestId: undefined }), 'data.requestId must be a non-empty string'],
@@ -56,13 +65,29 @@ describe('outcomeRow', () => {
     ['a numeric user id', () => withData({ userId: 42 }), 'data.userId must be a string or null'],
     ['an unknown status', () => withData({ status: 'won' }), 'data.status must be win or loss'],
     ['a win without price', () => withData({ winPrice: null }), 'data.winPrice must be a number in [0, 100000000)'],
-    ['a loss with a price', () => outcomeCloudEvent({ ...lost(), winPrice: 1 }), 'data.winPrice must be null for a loss'],
+    [
+      'a loss with a price',
+      () => outcomeCloudEvent({ ...lost(), winPrice: 1 }),
+      'data.winPrice must be null for a loss',
+    ],
     ['a negative bid', () => withData({ bidPrice: -0.01 }), 'data.bidPrice must be a number in [0, 100000000)'],
-    ['a price too large to store', () => withData({ bidPrice: 1e9 }), 'data.bidPrice must be a number in [0, 100000000)'],
+    [
+      'a price too large to store',
+      () => withData({ bidPrice: 1e9 }),
+      'data.bidPrice must be a number in [0, 100000000)',
+    ],
     ['a text floor', () => withData({ floorPrice: '0.03' }), 'data.floorPrice must be a number in [0, 100000000)'],
-    ['a fractional loss reason', () => outcomeCloudEvent({ ...lost(), lossReason: 1.5 }), 'data.lossReason must be an integer ≥ 0 or null'],
+    [
+      'a fractional loss reason',
+      () => outcomeCloudEvent({ ...lost(), lossReason: 1.5 }),
+      'data.lossReason must be an integer ≥ 0 or null',
+    ],
     ['no enriched flag', () => withData({ enriched: undefined }), 'data.enriched must be true or false'],
-    ['a decision time that is no date', () => withData({ decidedAt: 'yesterday' }), 'data.decidedAt must be an RFC 3339 date-time'],
+    [
+      'a decision time that is no date',
+      () => withData({ decidedAt: 'yesterday' }),
+      'data.decidedAt must be an RFC 3339 date-time',
+    ],
   ])('rejects %s with a 400 naming the field', (_name, input, message) => {
     const attempt = () => outcomeRow(input());
     expect(attempt).toThrow(InvalidFieldError);

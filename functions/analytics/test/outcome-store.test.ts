@@ -60,7 +60,11 @@ describe('createOutcomeStore, with the database unreachable', () => {
   it('fails with a 503 when nothing listens at DATABASE_URL', async () => {
     const silent = await startSilentServer();
     await silent.close(); // its port is now closed: connections are refused
-    const store = createOutcomeStore({ url: `postgres://postgres@127.0.0.1:${silent.port}/test`, maxConnections: 1, timeoutMs: 1_000 });
+    const store = createOutcomeStore({
+      url: `postgres://postgres@127.0.0.1:${silent.port}/test`,
+      maxConnections: 1,
+      timeoutMs: 1_000,
+    });
     try {
       const attempt = store.insert(outcomeRow(outcomeCloudEvent(wonOutcome('down'))));
       await expect(attempt).rejects.toThrow(DependencyUnavailableError);
@@ -72,10 +76,16 @@ describe('createOutcomeStore, with the database unreachable', () => {
 
   it('fails with a 503 within its timeout when the database never answers', async () => {
     const silent = await startSilentServer();
-    const store = createOutcomeStore({ url: `postgres://postgres@127.0.0.1:${silent.port}/test`, maxConnections: 1, timeoutMs: 300 });
+    const store = createOutcomeStore({
+      url: `postgres://postgres@127.0.0.1:${silent.port}/test`,
+      maxConnections: 1,
+      timeoutMs: 300,
+    });
     try {
       const started = performance.now();
-      await expect(store.insert(outcomeRow(outcomeCloudEvent(wonOutcome('silent'))))).rejects.toMatchObject({ status: 503 });
+      await expect(store.insert(outcomeRow(outcomeCloudEvent(wonOutcome('silent'))))).rejects.toMatchObject({
+        status: 503,
+      });
       expect(performance.now() - started).toBeLessThan(3_000);
     } finally {
       await store.close();

@@ -9,4 +9,7 @@ export const auctionsTotal = counter('helios_auctions_total', 'Impressions aucti
 ]);
 
 /** helios_auction_duration_seconds: from receiving a bid response to every outcome accepted by K_SINK. */
-export const auctionDuration = histogram('helios_auction_duration_seconds', 'Time to auction a bid response and emit its outcomes');
+export const auctionDuration = histogram(
+  'helios_auction_duration_seconds',
+  'Time to auction a bid response and emit its outcomes',
+);

@@ -24,8 +24,7 @@ export interface ClearAuctionOptions {
 }
 
 export type Clearing =
-  | { readonly status: 'win'; readonly price: number }
-  | { readonly status: 'loss'; readonly lossReason: LossReason };
+  { readonly status: 'win'; readonly price: number } | { readonly status: 'loss'; readonly lossReason: LossReason };
 
 /**
  * Clears one impression's auction. Bids below the floor are out. The highest remaining bid wins, equal

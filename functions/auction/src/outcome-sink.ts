@@ -45,7 +45,9 @@ export interface OutcomeSink {
 export function createOutcomeSink(emitter: Emitter): OutcomeSink {
   return {
     async publish(outcomes, options) {
-      const results = await Promise.allSettled(outcomes.map((outcome) => emitter.emit(outcomeEvent(outcome, options.trace))));
+      const results = await Promise.allSettled(
+        outcomes.map((outcome) => emitter.emit(outcomeEvent(outcome, options.trace))),
+      );
       const failure = results.find((result) => result.status === 'rejected');
       if (failure) throw failure.reason;
     },

@@ -36,7 +36,9 @@ export function validateBidResponseEvent(event: unknown): BidResponseEvent {
   if (!Array.isArray(seatbids)) throw new InvalidFieldError('data.response.seatbid', 'must be an array');
   seatbids.forEach((value: unknown, seatIndex) => {
     const seat = record(value, `data.response.seatbid[${seatIndex}]`);
-    if (!Array.isArray(seat['bid'])) throw new InvalidFieldError(`data.response.seatbid[${seatIndex}].bid`, 'must be an array');
+    if (!Array.isArray(seat['bid'])) {
+      throw new InvalidFieldError(`data.response.seatbid[${seatIndex}].bid`, 'must be an array');
+    }
     seat['bid'].forEach((bidValue: unknown, bidIndex) => {
       const path = `data.response.seatbid[${seatIndex}].bid[${bidIndex}]`;
       const bid = record(bidValue, path);

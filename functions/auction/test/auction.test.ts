@@ -23,7 +23,9 @@ describe('runAuction', () => {
   });
 
   it('meets different competitors on different requests', () => {
-    const prices = requests(secondPriceRequest, 50).map((request) => auction(bidResponseEvent(request, { '1': 5 }))[0]!.winPrice);
+    const prices = requests(secondPriceRequest, 50).map(
+      (request) => auction(bidResponseEvent(request, { '1': 5 }))[0]!.winPrice,
+    );
     expect(new Set(prices).size).toBeGreaterThan(10);
   });
 
@@ -46,7 +48,9 @@ describe('runAuction', () => {
   });
 
   it('wins some and loses some to higher bids when bidding near the floor', () => {
-    const outcomes = requests(secondPriceRequest, 200).map((request) => auction(bidResponseEvent(request, { '1': 0.6 }))[0]!);
+    const outcomes = requests(secondPriceRequest, 200).map(
+      (request) => auction(bidResponseEvent(request, { '1': 0.6 }))[0]!,
+    );
     const wins = outcomes.filter((outcome) => outcome.status === 'win');
     const losses = outcomes.filter((outcome) => outcome.status === 'loss');
     expect(wins.length).toBeGreaterThan(20);
@@ -64,14 +68,32 @@ describe('runAuction', () => {
     const request: BidRequest = { ...firstPriceRequest(), imp: [{ id: '1', bidfloor: 0.2 }, { id: '2' }] };
     const outcomes = auction(bidResponseEvent(request, {}));
     expect(outcomes).toEqual([
-      expect.objectContaining({ impId: '1', status: 'loss', lossReason: LOSS_REASON.noBid, bidPrice: null, floorPrice: 0.2 }),
-      expect.objectContaining({ impId: '2', status: 'loss', lossReason: LOSS_REASON.noBid, bidPrice: null, floorPrice: 0 }),
+      expect.objectContaining({
+        impId: '1',
+        status: 'loss',
+        lossReason: LOSS_REASON.noBid,
+        bidPrice: null,
+        floorPrice: 0.2,
+      }),
+      expect.objectContaining({
+        impId: '2',
+        status: 'loss',
+        lossReason: LOSS_REASON.noBid,
+        bidPrice: null,
+        floorPrice: 0,
+      }),
     ]);
     expect(outcomes.every((outcome) => outcome.campaignId === null && outcome.advertiserId === null)).toBe(true);
   });
 
   it('gives one outcome per imp, in request order, with the request and campaign details', () => {
-    const request: BidRequest = { ...firstPriceRequest(), imp: [{ id: 'a', bidfloor: 1 }, { id: 'b', bidfloor: 1 }] };
+    const request: BidRequest = {
+      ...firstPriceRequest(),
+      imp: [
+        { id: 'a', bidfloor: 1 },
+        { id: 'b', bidfloor: 1 },
+      ],
+    };
     const event = { ...bidResponseEvent(request, { b: 9 }), enriched: false };
     const [first, second] = auction(event);
     expect(first).toEqual({

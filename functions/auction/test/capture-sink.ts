@@ -20,7 +20,12 @@ export async function startCaptureSink(): Promise<CaptureSink> {
     request.on('end', () => {
       if (sink.status < 300) {
         sink.headers.push(request.headers);
-        sink.events.push(HTTP.toEvent({ headers: request.headers, body: Buffer.concat(chunks).toString('utf8') }) as CloudEvent<unknown>);
+        sink.events.push(
+          HTTP.toEvent({
+            headers: request.headers,
+            body: Buffer.concat(chunks).toString('utf8'),
+          }) as CloudEvent<unknown>,
+        );
       }
       response.writeHead(sink.status).end();
     });

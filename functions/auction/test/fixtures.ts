@@ -20,7 +20,12 @@ export const secondPriceRequest = (): BidRequest => openrtbExample('bidrequest-e
 export function bidResponseEvent(request: BidRequest, prices: Record<string, number>): BidResponseEvent {
   const example = openrtbExample<BidResponse>('bidresponse-ex1-ad-served-on-win-notice.json');
   const template = example.seatbid![0]!.bid[0]!;
-  const bids: Bid[] = Object.entries(prices).map(([impid, price]) => ({ ...template, id: `bid-${impid}`, impid, price }));
+  const bids: Bid[] = Object.entries(prices).map(([impid, price]) => ({
+    ...template,
+    id: `bid-${impid}`,
+    impid,
+    price,
+  }));
   const response: BidResponse =
     bids.length > 0
       ? { ...example, id: request.id, seatbid: [{ ...example.seatbid![0]!, bid: bids }] }

@@ -39,18 +39,36 @@ beforeEach(() => {
 function bidResponse(data: unknown, attributes: Record<string, string> = {}): CloudEvent<unknown> {
   const id = (data as BidResponseEvent | undefined)?.request?.id ?? 'unknown';
   return new CloudEvent<unknown>(
-    { id: `response:${id}`, source: '/helios/bidder', type: 'dev.helios.bid.response', datacontenttype: 'application/json', data, traceparent: TRACEPARENT, ...attributes },
+    {
+      id: `response:${id}`,
+      source: '/helios/bidder',
+      type: 'dev.helios.bid.response',
+      datacontenttype: 'application/json',
+      data,
+      traceparent: TRACEPARENT,
+      ...attributes,
+    },
     false,
   );
 }
 
 async function post(message: { headers: Record<string, unknown>; body: unknown }) {
-  const response = await fetch(url, { method: 'POST', headers: message.headers as Record<string, string>, body: message.body as string });
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: message.headers as Record<string, string>,
+    body: message.body as string,
+  });
   const text = await response.text();
   return { status: response.status, body: text ? (JSON.parse(text) as Record<string, any>) : undefined };
 }
 
-const twoImps = () => ({ ...secondPriceRequest(), imp: [{ id: '1', bidfloor: 0.5 }, { id: '2', bidfloor: 0.5 }] });
+const twoImps = () => ({
+  ...secondPriceRequest(),
+  imp: [
+    { id: '1', bidfloor: 0.5 },
+    { id: '2', bidfloor: 0.5 },
+  ],
+});
 
 describe('auction under faas-js-runtime', () => {
   it('auctions a binary-mode bid response and emits one outcome event per imp to K_SINK', async () => {
@@ -102,10 +120,33 @@ describe('auction under faas-js-runtime', () => {
   });
 
   it.each([
-    ['another event type', () => HTTP.binary(bidResponse(bidResponseEvent(firstPriceRequest(), {}), { type: 'dev.helios.bid.request' })), 'type', 'type must be dev.helios.bid.response'],
-    ['a request without id', () => HTTP.binary(bidResponse({ ...bidResponseEvent(firstPriceRequest(), {}), request: { imp: [{ id: '1' }] } })), 'data.request.id', 'data.request.id must be a non-empty string'],
-    ['no enriched flag', () => HTTP.structured(bidResponse({ ...bidResponseEvent(firstPriceRequest(), {}), enriched: undefined })), 'data.enriched', 'data.enriched must be true or false'],
-    ['a plain JSON body', () => ({ headers: { 'content-type': 'application/json' }, body: JSON.stringify(bidResponseEvent(firstPriceRequest(), {})) }), 'request', 'request must be a CloudEvent (binary or structured content mode)'],
+    [
+      'another event type',
+      () => HTTP.binary(bidResponse(bidResponseEvent(firstPriceRequest(), {}), { type: 'dev.helios.bid.request' })),
+      'type',
+      'type must be dev.helios.bid.response',
+    ],
+    [
+      'a request without id',
+      () => HTTP.binary(bidResponse({ ...bidResponseEvent(firstPriceRequest(), {}), request: { imp: [{ id: '1' }] } })),
+      'data.request.id',
+      'data.request.id must be a non-empty string',
+    ],
+    [
+      'no enriched flag',
+      () => HTTP.structured(bidResponse({ ...bidResponseEvent(firstPriceRequest(), {}), enriched: undefined })),
+      'data.enriched',
+      'data.enriched must be true or false',
+    ],
+    [
+      'a plain JSON body',
+      () => ({
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(bidResponseEvent(firstPriceRequest(), {})),
+      }),
+      'request',
+      'request must be a CloudEvent (binary or structured content mode)',
+    ],
   ])('answers %s with 400 JSON naming the field, and emits nothing', async (_name, message, field, text) => {
     const { status, body } = await post(message());
     expect(status).toBe(400);
@@ -133,18 +174,30 @@ describe('auction handle, called directly', () => {
   it('is a CloudEventFunction that emits outcomes and answers nothing', async () => {
     const handle: CloudEventFunction<unknown> = auction.handle;
     const event = bidResponse(bidResponseEvent(firstPriceRequest(), { '1': 1 }));
-    const context = { log: console, method: 'POST', headers: {}, cloudevent: event } as Partial<Context> as Context;
+    const context = minimalContext(event);
     expect(await handle(context, event)).toBeUndefined();
     expect(sink.events).toHaveLength(1);
   });
 
   it('returns a 400 response for an event without data', async () => {
     const event = bidResponse(undefined);
-    const context = { log: console, method: 'POST', headers: {}, cloudevent: event } as Partial<Context> as Context;
+    const context = minimalContext(event);
     expect(await auction.handle(context, event)).toMatchObject({ statusCode: 400, body: { error: { field: 'data' } } });
   });
 });
 
 function byId(a: { id: string }, b: { id: string }): number {
   return a.id.localeCompare(b.id);
+}
+
+/** The parts of a faas-js-runtime Context a CloudEvent handler may touch. */
+function minimalContext(event: CloudEvent<unknown>): Context {
+  const ignore = () => undefined;
+  const context: Partial<Context> = {
+    log: { debug: ignore, info: ignore, warn: ignore, error: ignore, fatal: ignore, trace: ignore },
+    method: 'POST',
+    headers: {},
+    cloudevent: event,
+  };
+  return context as Context;
 }

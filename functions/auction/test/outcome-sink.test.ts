@@ -40,7 +40,9 @@ describe('createOutcomeSink', () => {
   it('emits one event per outcome', async () => {
     const sent: CloudEvent<unknown>[] = [];
     await createOutcomeSink({ emit: async (event) => void sent.push(event) }).publish(outcomes, { trace });
-    expect(sent.map((event) => event.id)).toEqual(outcomes.map((outcome) => `outcome:${outcome.requestId}:${outcome.impId}`));
+    expect(sent.map((event) => event.id)).toEqual(
+      outcomes.map((outcome) => `outcome:${outcome.requestId}:${outcome.impId}`),
+    );
   });
 
   it('rejects with the first failure only after every send has settled', async () => {

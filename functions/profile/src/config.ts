@@ -7,7 +7,7 @@ export const config = env.done({
   /** Knative's PORT: where gRPC (h2c) is served */
   port: env.integer('PORT', 8080, { min: 0, max: 65_535 }),
   /** Prometheus /metrics and /healthz, over HTTP/1.1, apart from the gRPC port */
-  metricsPort: env.integer('HELIOS_METRICS_PORT', 9091, { min: 0, max: 65_535 }),
+  metricsPort: env.integer('HELIOS_METRICS_PORT', 9464, { min: 0, max: 65_535 }),
   /** absent: an in-memory Redis, for local runs */
   redisUrl: env.optionalUrl('REDIS_URL', ['redis:', 'rediss:']),
   redisKeyPrefix: env.string('HELIOS_REDIS_KEY_PREFIX', 'helios:'),

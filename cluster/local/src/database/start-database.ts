@@ -39,7 +39,10 @@ export async function startDatabase(options: StartDatabaseOptions): Promise<Clus
     url,
     database,
     async ping(timeoutMs = 1_000) {
-      const query = database.$client.query('select 1').then(() => true, () => false);
+      const query = database.$client.query('select 1').then(
+        () => true,
+        () => false,
+      );
       const timeout = new Promise<boolean>((resolve) => setTimeout(resolve, timeoutMs, false).unref());
       return Promise.race([query, timeout]);
     },

@@ -37,7 +37,8 @@ interface Topic {
 export function createEmbeddedLog(options: EmbeddedLogOptions = {}): EventLog {
   const defaultPartitions = options.partitions ?? 1;
   const retain = options.retainRecords ?? 100_000;
-  if (!Number.isInteger(defaultPartitions) || defaultPartitions < 1) throw new RangeError('partitions must be a positive integer');
+  if (!Number.isInteger(defaultPartitions) || defaultPartitions < 1)
+    throw new RangeError('partitions must be a positive integer');
   if (!Number.isInteger(retain) || retain < 1) throw new RangeError('retainRecords must be a positive integer');
   const topics = new Map<string, Topic>();
   /** group → `topic/partition` → next offset to read (Kafka's committed offset). */
@@ -76,8 +77,7 @@ export function createEmbeddedLog(options: EmbeddedLogOptions = {}): EventLog {
       if (closed) throw new Error('event log is closed');
       const topic = topicFor(topicName);
       const count = topic.partitions.length;
-      const partitionIndex =
-        record.key === null ? topic.nextPartition++ % count : partitionForKey(record.key, count);
+      const partitionIndex = record.key === null ? topic.nextPartition++ % count : partitionForKey(record.key, count);
       const partition = topic.partitions[partitionIndex] as Partition;
       const offset = partition.start + partition.records.length;
       partition.records.push(

@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Consumer, type Message, type MessagesStream } from '@platformatic/kafka';
 import type { ConsumeOptions, LogConsumer, StoredRecord } from './event-log.ts';
+import { withTimeout } from './with-timeout.ts';
 
 export interface KafkaLogConsumerOptions extends ConsumeOptions {
   readonly bootstrapBrokers: readonly string[];
@@ -16,6 +17,10 @@ type KafkaStream = MessagesStream<Buffer, Buffer, Buffer, Buffer>;
 // waits this long to get its partitions back. The broker's minimum is 6 s.
 const SESSION_TIMEOUT_MS = 10_000;
 const MAX_REOPEN_DELAY_MS = 5_000;
+// Joining waits for the members the group already has: at most the session timeout of a dead one.
+const JOIN_TIMEOUT_MS = SESSION_TIMEOUT_MS + 20_000;
+const COMMIT_TIMEOUT_MS = 10_000;
+const CLOSE_TIMEOUT_MS = 5_000;
 
 /**
  * One member of a consumer group, as a KafkaSource dispatcher is: it reads from the group's committed
@@ -28,10 +33,12 @@ export async function createKafkaLogConsumer(options: KafkaLogConsumerOptions): 
   let consumer = newConsumer(options);
   let stream: KafkaStream;
   try {
-    stream = await openStream(consumer, options);
+    stream = await withTimeout(openStream(consumer, options), JOIN_TIMEOUT_MS, `joining group ${options.group}`);
+    // Only then is "latest" a position: a record produced after consume() resolved is read.
+    await withTimeout(startingOffsetsKnown(consumer, stream), JOIN_TIMEOUT_MS, `positioning group ${options.group}`);
     if (options.initialOffset === 'latest') await pinStartingOffsets(consumer, stream);
   } catch (error) {
-    await consumer.close(true).catch(() => undefined);
+    void consumer.close(true).catch(() => undefined);
     throw error;
   }
   const commits = createCommitter(() => consumer);
@@ -41,12 +48,12 @@ export async function createKafkaLogConsumer(options: KafkaLogConsumerOptions): 
     for (let attempt = 1; !closed; attempt++) {
       await sleep(Math.min(250 * 2 ** attempt, MAX_REOPEN_DELAY_MS));
       if (closed) return false;
+      // A fresh member: the old one's connections and group state are whatever the outage left. Its
+      // close is not awaited, as it may wait on the very broker that is gone.
+      void release(consumer, stream);
+      consumer = newConsumer(options);
       try {
-        await stream.close().catch(() => undefined);
-        // A fresh member: the old one's connections and group state are whatever the outage left.
-        await consumer.close(true).catch(() => undefined);
-        consumer = newConsumer(options);
-        stream = await openStream(consumer, options);
+        stream = await withTimeout(openStream(consumer, options), JOIN_TIMEOUT_MS, `joining group ${options.group}`);
         return true;
       } catch (error) {
         options.onRecoverableError(`consumer group ${options.group} cannot reconnect yet (attempt ${attempt})`, error);
@@ -72,17 +79,29 @@ export async function createKafkaLogConsumer(options: KafkaLogConsumerOptions): 
     }
   }
 
+  // One sequence however many times it is iterated, like the embedded log: a caller that stops after a
+  // few records and iterates again continues where it stopped, and no record is split off to a stale reader.
+  const sequence = records();
   return {
-    [Symbol.asyncIterator]: records,
+    [Symbol.asyncIterator]: () => ({ next: () => sequence.next() }),
     commit: (record) => commits.commit(record),
     async close() {
       if (closed) return;
       closed = true;
-      await stream.close().catch(() => undefined);
-      await consumer.close().catch(() => consumer.close(true).catch(() => undefined));
+      await release(consumer, stream);
       options.onClose();
     },
   };
+}
+
+/** Leaves the group and closes the connections, in bounded time: a member that cannot leave times out. */
+async function release(consumer: Consumer<Buffer, Buffer, Buffer, Buffer>, stream: KafkaStream): Promise<void> {
+  try {
+    await withTimeout(stream.close(), CLOSE_TIMEOUT_MS, 'closing the consumer stream');
+    await withTimeout(consumer.close(), CLOSE_TIMEOUT_MS, 'leaving the consumer group');
+  } catch {
+    await withTimeout(consumer.close(true), CLOSE_TIMEOUT_MS, 'closing the consumer').catch(() => undefined);
+  }
 }
 
 function newConsumer(options: KafkaLogConsumerOptions): Consumer<Buffer, Buffer, Buffer, Buffer> {
@@ -115,6 +134,19 @@ function openStream(consumer: Consumer<Buffer, Buffer, Buffer, Buffer>, options:
     fallbackMode: options.initialOffset,
     autocommit: false,
   });
+}
+
+/** Resolves once the stream knows the fetch offset of every partition assigned to the member. */
+async function startingOffsetsKnown(consumer: Consumer<Buffer, Buffer, Buffer, Buffer>, stream: KafkaStream): Promise<void> {
+  const known = () =>
+    (consumer.assignments ?? []).every(({ topic, partitions }) =>
+      partitions.every((partition) => stream.offsetsToFetch.has(`${topic}:${partition}`)),
+    );
+  while (!known()) {
+    if (stream.destroyed) throw new Error('the consumer stream closed before its offsets were known');
+    // Polled: the stream's 'offsets' event may fire before a listener could be added.
+    await sleep(20);
+  }
 }
 
 /**
@@ -155,7 +187,8 @@ function createCommitter(currentConsumer: () => Consumer<Buffer, Buffer, Buffer,
     const batch = [...pending.values()];
     pending.clear();
     try {
-      await currentConsumer().commit({ offsets: batch.map((entry) => ({ ...entry, leaderEpoch: -1 })) });
+      const offsets = batch.map((entry) => ({ ...entry, leaderEpoch: -1 }));
+      await withTimeout(currentConsumer().commit({ offsets }), COMMIT_TIMEOUT_MS, 'committing offsets');
     } catch (error) {
       for (const entry of batch) enqueue(entry);
       throw error;

@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { compatibilityPartitioner, Producer, stringSerializers, type Partitioner } from '@platformatic/kafka';
 import type { LogRecord } from './event-log.ts';
+import { withTimeout } from './with-timeout.ts';
 
 export interface KafkaLogProducerOptions {
   readonly bootstrapBrokers: readonly string[];
@@ -52,6 +53,7 @@ export function createKafkaLogProducer(options: KafkaLogProducerOptions): KafkaL
               messages: [{ topic, key: record.key ?? undefined, value: record.value, headers: { ...record.headers } }],
             }),
             timeoutMs,
+            `producing to ${topic}`,
             () => replace(current),
           );
           const written = result.offsets?.find((offset) => offset.topic === topic);
@@ -90,6 +92,8 @@ function newProducer(options: KafkaLogProducerOptions): RecordProducer {
     partitioner: keyedOrRoundRobin(),
     // produce() retries within its own budget; the client's retries would outlast it.
     retries: 0,
+    // Paths the client retries regardless (initialising the idempotent producer id) wait this long.
+    retryDelay: 100,
     connectTimeout: 1_000,
     timeout: ATTEMPT_TIMEOUT_MS,
   });
@@ -104,19 +108,6 @@ function newProducer(options: KafkaLogProducerOptions): RecordProducer {
 function keyedOrRoundRobin(): Partitioner<string | undefined, Buffer, string, string> {
   let next = 0;
   return (message, key) => (key ? compatibilityPartitioner(message, key) : next++ & 0x7fffffff);
-}
-
-function withTimeout<T>(promise: Promise<T>, timeoutMs: number, onTimeout: () => void): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      onTimeout();
-      reject(new Error(`no acknowledgement within ${timeoutMs} ms`));
-    }, timeoutMs);
-  });
-  // The losing send may still settle later; its rejection must not surface as unhandled.
-  promise.catch(() => undefined);
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 /** The client nests causes (MultipleErrors of ProtocolErrors); their messages are what a log reader needs. */

@@ -66,9 +66,14 @@ export function deadLetterOf(options: {
  * KafkaSink or Broker, as posting to that sink would. Rejects when the sink is unknown or the log rejects
  * (the dispatcher then retries and leaves the offset uncommitted).
  */
-export function createDeadLetterProducer(options: { routing: Routing; log: EventLog }): (deadLetter: DeadLetter) => Promise<void> {
+export function createDeadLetterProducer(options: {
+  routing: Routing;
+  log: EventLog;
+}): (deadLetter: DeadLetter) => Promise<void> {
   return async (deadLetter) => {
-    const sink = options.routing.sinks.find((route) => route.kind === deadLetter.sinkKind && route.name === deadLetter.sink);
+    const sink = options.routing.sinks.find(
+      (route) => route.kind === deadLetter.sinkKind && route.name === deadLetter.sink,
+    );
     if (!sink) throw new Error(`dead-letter sink ${deadLetter.sinkKind}/${deadLetter.sink} is not in the routing`);
     await options.log.produce(sink.topic, deadLetter.record);
   };

@@ -51,7 +51,12 @@ export async function deliverRecord(record: StoredRecord, context: DeliveryConte
   if (!matchesFilter(subscription.filter, message.attributes)) return 'filtered';
   // Built only when something is logged: at full speed nothing is, per event.
   let child: Logger | undefined;
-  const eventLogger = () => (child ??= logger.child({ ...where, eventId: message.attributes['id'], traceparent: message.attributes['traceparent'] }));
+  const eventLogger = () =>
+    (child ??= logger.child({
+      ...where,
+      eventId: message.attributes['id'],
+      traceparent: message.attributes['traceparent'],
+    }));
   const debug = logger.isLevelEnabled('debug');
   const { headers, body } = toBinaryHttp(message);
   const { delivery } = subscription;
@@ -73,7 +78,11 @@ export async function deliverRecord(record: StoredRecord, context: DeliveryConte
   return failForGood(message, attempt, context, eventLogger());
 }
 
-async function attemptDelivery(context: DeliveryContext, headers: Record<string, string>, body: Buffer): Promise<Attempt> {
+async function attemptDelivery(
+  context: DeliveryContext,
+  headers: Record<string, string>,
+  body: Buffer,
+): Promise<Attempt> {
   const started = performance.now();
   const result = await sendEvent({
     agent: context.agent,
@@ -86,11 +95,21 @@ async function attemptDelivery(context: DeliveryContext, headers: Record<string,
   dispatchLatency.observe({ subscription: context.name }, (performance.now() - started) / 1000);
   if (result.kind === 'error') {
     const data = Buffer.from(`dispatch error: ${result.reason}`);
-    return { ok: false, retryable: true, failure: { destination: context.url, status: null, data }, reason: result.reason };
+    return {
+      ok: false,
+      retryable: true,
+      failure: { destination: context.url, status: null, data },
+      reason: result.reason,
+    };
   }
   const failure = { destination: context.url, status: result.status, data: result.body };
   if (result.status < 200 || result.status >= 300) {
-    return { ok: false, retryable: isRetryableStatus(result.status), failure, reason: `subscriber answered ${result.status}` };
+    return {
+      ok: false,
+      retryable: isRetryableStatus(result.status),
+      failure,
+      reason: `subscriber answered ${result.status}`,
+    };
   }
   if (context.subscription.kind !== 'Trigger' || result.body.length === 0) return { ok: true };
   return forwardReply(context, result.headers, result.body, failure);
@@ -113,7 +132,12 @@ async function forwardReply(
     await context.log.produce(context.subscription.topics[0] as string, messageToRecord(reply));
     return { ok: true };
   } catch (error) {
-    return { ok: false, retryable: true, failure, reason: `reply could not be written to the broker: ${(error as Error).message}` };
+    return {
+      ok: false,
+      retryable: true,
+      failure,
+      reason: `reply could not be written to the broker: ${(error as Error).message}`,
+    };
   }
 }
 
@@ -145,7 +169,8 @@ async function failForGood(
       return 'dead_lettered';
     } catch (error) {
       logger.error({ ...details, err: error }, 'dead-letter sink failed; retrying');
-      if (!(await pause(Math.min(backoffDelay(context.subscription.delivery, retry), 5_000), context.signal))) return 'abandoned';
+      if (!(await pause(Math.min(backoffDelay(context.subscription.delivery, retry), 5_000), context.signal)))
+        return 'abandoned';
     }
   }
 }

@@ -70,7 +70,10 @@ export async function startDispatcher(options: DispatcherOptions): Promise<Runni
     topics: subscription.topics,
     initialOffset: subscription.initialOffset,
   });
-  const tracker = new OffsetTracker({ consumer, onError: (error) => logger.warn({ err: error }, 'offset commit failed') });
+  const tracker = new OffsetTracker({
+    consumer,
+    onError: (error) => logger.warn({ err: error }, 'offset commit failed'),
+  });
   const abort = new AbortController();
   const agent = new Agent({ keepAliveTimeout: 30_000, connections: capacity });
   const stats = { delivered: 0, retried: 0, deadLettered: 0, dropped: 0, skipped: 0, inFlight: 0, buffered: 0 };
@@ -78,7 +81,10 @@ export async function startDispatcher(options: DispatcherOptions): Promise<Runni
     subscription,
     name,
     url: `${options.subscriberUrl.replace(/\/$/, '')}${subscription.subscriber.path}`,
-    origin: { namespace: options.namespace ?? 'default', kafkaSource: subscription.kind === 'KafkaSource' ? subscription.name : null },
+    origin: {
+      namespace: options.namespace ?? 'default',
+      kafkaSource: subscription.kind === 'KafkaSource' ? subscription.name : null,
+    },
     agent,
     log,
     deadLetter: options.deadLetter,
@@ -109,7 +115,10 @@ export async function startDispatcher(options: DispatcherOptions): Promise<Runni
       }
     } catch (error) {
       // deliverRecord reports every failure itself; reaching here is a bug, and the record stays uncommitted.
-      logger.error({ err: error, offset: String(record.offset), partition: record.partition }, 'dispatch failed unexpectedly');
+      logger.error(
+        { err: error, offset: String(record.offset), partition: record.partition },
+        'dispatch failed unexpectedly',
+      );
     } finally {
       stats.inFlight--;
       slotFreed?.();

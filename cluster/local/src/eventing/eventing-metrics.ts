@@ -1,10 +1,11 @@
 import { counter, histogram } from '@helios/core';
 
 /** Events a dispatcher finished, by outcome: delivered, filtered, dead_lettered, dropped, invalid; and each retry. */
-export const dispatchTotal = counter('helios_dispatch_total', 'Events handled by a subscription dispatcher, by result', [
-  'subscription',
-  'result',
-]);
+export const dispatchTotal = counter(
+  'helios_dispatch_total',
+  'Events handled by a subscription dispatcher, by result',
+  ['subscription', 'result'],
+);
 
 /** One delivery attempt to a subscriber, until its answer (or failure). */
 export const dispatchLatency = histogram(
@@ -15,7 +16,8 @@ export const dispatchLatency = histogram(
 );
 
 /** Requests to the KafkaSink/Broker ingress, by sink and answered status. */
-export const sinkIngressTotal = counter('helios_sink_ingress_total', 'Requests to the sink ingress, by sink and status', [
-  'sink',
-  'status',
-]);
+export const sinkIngressTotal = counter(
+  'helios_sink_ingress_total',
+  'Requests to the sink ingress, by sink and status',
+  ['sink', 'status'],
+);

@@ -15,7 +15,11 @@ export function messageToRecord(message: EventMessage): LogRecord {
     if (name === 'datacontenttype') headers['content-type'] = value;
     else headers[`ce_${name}`] = value;
   }
-  return Object.freeze({ key: message.attributes['partitionkey'] ?? null, value: message.data, headers: Object.freeze(headers) });
+  return Object.freeze({
+    key: message.attributes['partitionkey'] ?? null,
+    value: message.data,
+    headers: Object.freeze(headers),
+  });
 }
 
 /** Where a record was read, for the event a KafkaSource makes of a record that is not a CloudEvent. */

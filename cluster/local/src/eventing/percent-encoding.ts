@@ -12,7 +12,8 @@ export function encodeHeaderValue(value: string): string {
   let encoded = '';
   for (const character of value) {
     if (MUST_ENCODE.test(character)) {
-      for (const byte of Buffer.from(character, 'utf8')) encoded += `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+      for (const byte of Buffer.from(character, 'utf8'))
+        encoded += `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
     } else encoded += character;
   }
   return encoded;

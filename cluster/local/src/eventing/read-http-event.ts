@@ -25,11 +25,17 @@ export function readHttpEvent(headers: IncomingHttpHeaders, body: Buffer): Event
     try {
       attributes[name.slice(3)] = decodeHeaderValue(Array.isArray(value) ? value.join(',') : value);
     } catch (error) {
-      throw new InvalidFieldError(name.slice(3), `header ${name} must be percent-encoded UTF-8 (${(error as Error).message})`);
+      throw new InvalidFieldError(
+        name.slice(3),
+        `header ${name} must be percent-encoded UTF-8 (${(error as Error).message})`,
+      );
     }
   }
   if (attributes['specversion'] === undefined) {
-    throw new InvalidFieldError('specversion', 'is required: the request is not a CloudEvent (no ce-specversion header, not application/cloudevents+json)');
+    throw new InvalidFieldError(
+      'specversion',
+      'is required: the request is not a CloudEvent (no ce-specversion header, not application/cloudevents+json)',
+    );
   }
   if (contentType !== '') attributes['datacontenttype'] = contentType;
   checkAttributes(attributes);
@@ -63,9 +69,11 @@ function checkAttributes(attributes: Readonly<Record<string, string>>): void {
     if (attributes[name] === undefined) throw new InvalidFieldError(name, 'is required');
     if (attributes[name] === '') throw new InvalidFieldError(name, 'must not be empty');
   }
-  if (attributes['specversion'] !== '1.0') throw new InvalidFieldError('specversion', `must be 1.0 (got "${attributes['specversion']}")`);
+  if (attributes['specversion'] !== '1.0')
+    throw new InvalidFieldError('specversion', `must be 1.0 (got "${attributes['specversion']}")`);
   for (const name of Object.keys(attributes)) {
-    if (!/^[a-z0-9]+$/.test(name)) throw new InvalidFieldError(name, 'must be an attribute name of lower-case letters and digits');
+    if (!/^[a-z0-9]+$/.test(name))
+      throw new InvalidFieldError(name, 'must be an attribute name of lower-case letters and digits');
   }
   const time = attributes['time'];
   if (time !== undefined && (!RFC3339.test(time) || Number.isNaN(Date.parse(time)))) {
@@ -92,7 +100,8 @@ interface SchemaError {
 
 /** The SDK's ValidationError (its `errors` are ajv's) as a 400 naming the first attribute at fault. */
 function toFieldError(error: unknown): InvalidFieldError {
-  const errors = error instanceof ValidationError && Array.isArray(error.errors) ? (error.errors as (SchemaError | string)[]) : [];
+  const errors =
+    error instanceof ValidationError && Array.isArray(error.errors) ? (error.errors as (SchemaError | string)[]) : [];
   const first = errors[0];
   if (first && typeof first === 'object') {
     const missing = first.params?.missingProperty;
@@ -102,7 +111,10 @@ function toFieldError(error: unknown): InvalidFieldError {
   }
   const message = error instanceof Error ? error.message : String(error);
   if (/no cloud ?event/i.test(message)) {
-    return new InvalidFieldError('specversion', 'is required: the request is not a CloudEvent (no ce-specversion header, not application/cloudevents+json)');
+    return new InvalidFieldError(
+      'specversion',
+      'is required: the request is not a CloudEvent (no ce-specversion header, not application/cloudevents+json)',
+    );
   }
   return new InvalidFieldError(/spec ?version/i.test(message) ? 'specversion' : 'event', message);
 }

@@ -2,7 +2,12 @@ import { request, type Dispatcher } from 'undici';
 
 /** What one delivery attempt got: an answer, or the reason there was none. */
 export type SendResult =
-  | { readonly kind: 'response'; readonly status: number; readonly headers: Record<string, string>; readonly body: Buffer }
+  | {
+      readonly kind: 'response';
+      readonly status: number;
+      readonly headers: Record<string, string>;
+      readonly body: Buffer;
+    }
   | { readonly kind: 'error'; readonly reason: string; readonly aborted: boolean };
 
 /**

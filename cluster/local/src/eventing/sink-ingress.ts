@@ -1,6 +1,12 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { DependencyUnavailableError, HeliosError, NotFoundError, PayloadTooLargeError, type Logger } from '@helios/core';
+import {
+  DependencyUnavailableError,
+  HeliosError,
+  NotFoundError,
+  PayloadTooLargeError,
+  type Logger,
+} from '@helios/core';
 import type { EventLog } from '../event-log/event-log.ts';
 import type { Routing, SinkKind, SinkRoute } from '../routing/routing.ts';
 import { sinkIngressTotal } from './eventing-metrics.ts';

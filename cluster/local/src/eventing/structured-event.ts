@@ -17,6 +17,7 @@ export function readStructuredEvent(event: Readonly<Record<string, unknown>>): E
   if (typeof base64 === 'string') return eventMessage(attributes, Buffer.from(base64, 'base64'));
   if (data === undefined) return eventMessage(attributes, Buffer.alloc(0));
   attributes['datacontenttype'] ??= 'application/json';
-  const bytes = typeof data === 'string' && !JSON_TYPE.test(attributes['datacontenttype']) ? data : JSON.stringify(data);
+  const bytes =
+    typeof data === 'string' && !JSON_TYPE.test(attributes['datacontenttype']) ? data : JSON.stringify(data);
   return eventMessage(attributes, Buffer.from(bytes, 'utf8'));
 }

@@ -47,7 +47,9 @@ export function proxyRequest(options: ProxyRequestOptions): Promise<void> {
       // An upstream that answered early (413) and closed is not a failure of the exchange.
       if (!response.headersSent) {
         response.writeHead(502, { 'content-type': 'application/json; charset=utf-8' });
-        response.end(JSON.stringify({ error: { code: 'bad_gateway', message: `upstream unreachable: ${error.message}` } }));
+        response.end(
+          JSON.stringify({ error: { code: 'bad_gateway', message: `upstream unreachable: ${error.message}` } }),
+        );
       }
       resolve();
     });

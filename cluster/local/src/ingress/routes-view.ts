@@ -47,7 +47,12 @@ export function buildRoutesView(options: BuildRoutesViewOptions): RoutesView {
   };
   return {
     namespace: routing.namespace,
-    sinks: routing.sinks.map((sink) => ({ name: sink.name, kind: sink.kind, topic: sink.topic, url: options.sinkUrl(sink.name, sink.kind) })),
+    sinks: routing.sinks.map((sink) => ({
+      name: sink.name,
+      kind: sink.kind,
+      topic: sink.topic,
+      url: options.sinkUrl(sink.name, sink.kind),
+    })),
     bindings: routing.bindings.map((binding) => ({
       name: binding.name,
       function: binding.function,

@@ -76,7 +76,9 @@ async function route(
   }
   if (pathname === '/_cluster/routes' && isRead(request)) return sendJson(response, 200, options.routes());
   if (!options.dashboardEnabled) {
-    return sendJson(response, 404, { error: { code: 'not_found', message: `${pathname} was not found (the dashboard is off)` } });
+    return sendJson(response, 404, {
+      error: { code: 'not_found', message: `${pathname} was not found (the dashboard is off)` },
+    });
   }
   return proxyTo(options.dashboardUrl(), 'dashboard', { request, response, agent });
 }
@@ -90,7 +92,9 @@ async function proxyTo(
     // Retryable, as Knative's activator answers while a revision has no ready pod.
     exchange.request.resume();
     exchange.response.setHeader('retry-after', '1');
-    return sendJson(exchange.response, 503, { error: { code: 'dependency_unavailable', message: `${name} is not ready` } });
+    return sendJson(exchange.response, 503, {
+      error: { code: 'dependency_unavailable', message: `${name} is not ready` },
+    });
   }
   return proxyRequest({ ...exchange, target });
 }
@@ -101,6 +105,9 @@ function isRead(request: http.IncomingMessage): boolean {
 
 function sendJson(response: http.ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
-  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  response.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+  });
   response.end(text);
 }

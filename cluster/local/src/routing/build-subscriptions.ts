@@ -31,15 +31,26 @@ export function buildKafkaSource(manifest: Manifest, context: SubscriptionContex
   }
   for (const topic of topics) {
     if (typeof topic === 'string' && !context.sinks.some((sink) => sink.topic === topic)) {
-      context.problems.push(`${where} spec.topics: topic "${topic}" is written by no KafkaSink and is no Broker's topic`);
+      context.problems.push(
+        `${where} spec.topics: topic "${topic}" is written by no KafkaSink and is no Broker's topic`,
+      );
     }
   }
   const group = spec['consumerGroup'] ?? `knative-kafka-source-${manifest.name}`;
   if (typeof group !== 'string' || group === '') context.problems.push(`${where} spec.consumerGroup: must be a string`);
-  const initialOffset = oneOf(spec['initialOffset'], ['earliest', 'latest'], 'latest', where, 'spec.initialOffset', context);
+  const initialOffset = oneOf(
+    spec['initialOffset'],
+    ['earliest', 'latest'],
+    'latest',
+    where,
+    'spec.initialOffset',
+    context,
+  );
   const ordering = oneOf(spec['ordering'], ['ordered', 'unordered'], 'ordered', where, 'spec.ordering', context);
   const own = parseDelivery(spec['delivery'], where, 'spec.delivery', context.problems);
-  const delivery = resolveDelivery(own, {}, (ref) => context.references.sinkKind(ref, where, 'spec.delivery.deadLetterSink.ref'));
+  const delivery = resolveDelivery(own, {}, (ref) =>
+    context.references.sinkKind(ref, where, 'spec.delivery.deadLetterSink.ref'),
+  );
   const subscriber = context.references.function(spec['sink'], where, 'spec.sink');
   if (context.problems.length > before || !subscriber) return null;
   return Object.freeze({
@@ -68,7 +79,8 @@ export function buildTrigger(manifest: Manifest, context: SubscriptionContext): 
   const brokerName = spec['broker'];
   const broker = typeof brokerName === 'string' ? context.brokers.get(brokerName) : undefined;
   const route = context.sinks.find((sink) => sink.kind === 'Broker' && sink.name === brokerName);
-  if (!broker || !route) context.problems.push(`${where} spec.broker: Broker ${JSON.stringify(brokerName)} is not defined in eventing/`);
+  if (!broker || !route)
+    context.problems.push(`${where} spec.broker: Broker ${JSON.stringify(brokerName)} is not defined in eventing/`);
   const ordering = oneOf(
     manifest.annotations[DELIVERY_ORDER_ANNOTATION],
     ['ordered', 'unordered'],

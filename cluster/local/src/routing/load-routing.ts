@@ -48,10 +48,14 @@ export async function loadRouting(options: { eventingDir: string; functionsDir: 
     const partitions = (numPartitions as number | undefined) ?? defaultPartitions;
     const known = topics.get(topic);
     if (known && known.partitions !== partitions) {
-      problems.push(`${where} spec.numPartitions: topic "${topic}" is declared with ${known.partitions} partitions elsewhere`);
+      problems.push(
+        `${where} spec.numPartitions: topic "${topic}" is declared with ${known.partitions} partitions elsewhere`,
+      );
     }
     topics.set(topic, Object.freeze({ name: topic, partitions: known?.partitions ?? partitions }));
-    sinks.push(Object.freeze({ name: manifest.name, kind: 'KafkaSink', topic, path: `/${namespace}/${manifest.name}` }));
+    sinks.push(
+      Object.freeze({ name: manifest.name, kind: 'KafkaSink', topic, path: `/${namespace}/${manifest.name}` }),
+    );
   }
   const brokers = new Map<string, Manifest>();
   for (const manifest of byKind.get('Broker') ?? []) {
@@ -60,14 +64,17 @@ export async function loadRouting(options: { eventingDir: string; functionsDir: 
     const topic = external ?? `knative-broker-${namespace}-${manifest.name}`;
     if (!topics.has(topic)) topics.set(topic, Object.freeze({ name: topic, partitions: defaultPartitions }));
     brokers.set(manifest.name, manifest);
-    sinks.push(Object.freeze({ name: manifest.name, kind: 'Broker', topic, path: `/brokers/${namespace}/${manifest.name}` }));
+    sinks.push(
+      Object.freeze({ name: manifest.name, kind: 'Broker', topic, path: `/brokers/${namespace}/${manifest.name}` }),
+    );
   }
 
   const references = new References({ sinks, functions, namespace, problems });
   for (const manifest of byKind.get('Broker') ?? []) {
     const where = `${manifest.file} Broker/${manifest.name}`;
     const delivery = parseDelivery(manifest.spec['delivery'], where, 'spec.delivery', problems);
-    if (delivery.deadLetterSink) references.sinkKind(delivery.deadLetterSink, where, 'spec.delivery.deadLetterSink.ref');
+    if (delivery.deadLetterSink)
+      references.sinkKind(delivery.deadLetterSink, where, 'spec.delivery.deadLetterSink.ref');
   }
   const bindings = buildBindings(byKind.get('SinkBinding') ?? [], references, problems);
   const context = { namespace, references, sinks, brokers, problems };
@@ -80,7 +87,10 @@ export async function loadRouting(options: { eventingDir: string; functionsDir: 
     if (!subscription) continue;
     const other = groups.get(subscription.group);
     // Two subscriptions in one group would split its partitions between two subscribers.
-    if (other) problems.push(`${subscription.kind}/${subscription.name} consumer group "${subscription.group}" is also used by ${other}`);
+    if (other)
+      problems.push(
+        `${subscription.kind}/${subscription.name} consumer group "${subscription.group}" is also used by ${other}`,
+      );
     groups.set(subscription.group, `${subscription.kind}/${subscription.name}`);
   }
 
@@ -104,7 +114,9 @@ function buildBindings(manifests: readonly Manifest[], references: References, p
     if (!subject || !sink) continue;
     const other = bindings.find((binding) => binding.function === subject);
     if (other) {
-      problems.push(`${where} spec.subject.name: function "${subject}" is already bound by SinkBinding/${other.name}: K_SINK would be ambiguous`);
+      problems.push(
+        `${where} spec.subject.name: function "${subject}" is already bound by SinkBinding/${other.name}: K_SINK would be ambiguous`,
+      );
       continue;
     }
     bindings.push(Object.freeze({ name: manifest.name, function: subject, sink: sink.name, sinkKind: sink.kind }));
@@ -117,7 +129,9 @@ function resolveNamespace(manifests: readonly Manifest[], problems: string[]): s
   const routed = manifests.filter((manifest) => HANDLED.has(manifest.kind));
   const namespaces = new Set(routed.map((manifest) => manifest.namespace ?? 'default'));
   if (namespaces.size > 1) {
-    problems.push(`eventing/ metadata.namespace: every object must be in one namespace (found ${[...namespaces].join(', ')})`);
+    problems.push(
+      `eventing/ metadata.namespace: every object must be in one namespace (found ${[...namespaces].join(', ')})`,
+    );
   }
   return [...namespaces][0] ?? 'default';
 }
@@ -128,7 +142,9 @@ function groupByKind(manifests: readonly Manifest[], problems: string[]): Map<st
     if (!HANDLED.has(manifest.kind)) {
       // Another Knative kind (a Channel, a Sequence...) would route events that the cluster would silently drop.
       if (manifest.apiVersion.includes('knative.dev')) {
-        problems.push(`${manifest.file} ${manifest.kind}/${manifest.name}: kind ${manifest.kind} is not supported locally`);
+        problems.push(
+          `${manifest.file} ${manifest.kind}/${manifest.name}: kind ${manifest.kind} is not supported locally`,
+        );
       }
       continue;
     }
@@ -151,6 +167,8 @@ function readDefaultPartitions(manifests: readonly Manifest[], problems: string[
   if (raw === undefined) return DEFAULT_PARTITIONS;
   const partitions = Number(raw);
   if (Number.isInteger(partitions) && partitions > 0) return partitions;
-  problems.push(`${config?.file} ConfigMap/kafka-broker-config data["default.topic.partitions"]: must be a positive integer`);
+  problems.push(
+    `${config?.file} ConfigMap/kafka-broker-config data["default.topic.partitions"]: must be a positive integer`,
+  );
   return DEFAULT_PARTITIONS;
 }

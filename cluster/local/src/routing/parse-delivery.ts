@@ -44,13 +44,21 @@ export function parseDelivery(value: unknown, where: string, field: string, prob
   }
   if (backoffPolicy !== undefined) {
     if (backoffPolicy === 'linear' || backoffPolicy === 'exponential') delivery.backoffPolicy = backoffPolicy;
-    else problems.push(`${where} ${field}.backoffPolicy: must be linear or exponential (got ${JSON.stringify(backoffPolicy)})`);
+    else
+      problems.push(
+        `${where} ${field}.backoffPolicy: must be linear or exponential (got ${JSON.stringify(backoffPolicy)})`,
+      );
   }
-  for (const [name, text] of [['backoffDelay', backoffDelay], ['timeout', timeout]] as const) {
+  for (const [name, text] of [
+    ['backoffDelay', backoffDelay],
+    ['timeout', timeout],
+  ] as const) {
     if (text === undefined) continue;
     const ms = typeof text === 'string' ? parseDuration(text) : null;
     if (ms === null || (name === 'timeout' && ms <= 0)) {
-      problems.push(`${where} ${field}.${name}: must be an ISO-8601 duration such as PT0.2S (got ${JSON.stringify(text)})`);
+      problems.push(
+        `${where} ${field}.${name}: must be an ISO-8601 duration such as PT0.2S (got ${JSON.stringify(text)})`,
+      );
     } else if (name === 'backoffDelay') delivery.backoffDelayMs = ms;
     else delivery.timeoutMs = ms;
   }
@@ -59,7 +67,9 @@ export function parseDelivery(value: unknown, where: string, field: string, prob
     if (ref && typeof ref['kind'] === 'string' && typeof ref['name'] === 'string') {
       delivery.deadLetterSink = { kind: ref['kind'], name: ref['name'] };
     } else {
-      problems.push(`${where} ${field}.deadLetterSink.ref: must name a KafkaSink or Broker (a uri is not supported locally)`);
+      problems.push(
+        `${where} ${field}.deadLetterSink.ref: must name a KafkaSink or Broker (a uri is not supported locally)`,
+      );
     }
   }
   return delivery;

@@ -9,7 +9,11 @@ const DIALECTS = ['exact', 'prefix', 'suffix', 'all', 'any', 'not', 'cesql'] as 
  * Trigger CRD states. Null when nothing is filtered. Problems (an unknown dialect, an empty value, cesql,
  * which the local cluster does not evaluate) are pushed as `<where> <field>: <rule>`.
  */
-export function parseTriggerFilter(spec: Readonly<Record<string, unknown>>, where: string, problems: string[]): EventFilter | null {
+export function parseTriggerFilter(
+  spec: Readonly<Record<string, unknown>>,
+  where: string,
+  problems: string[],
+): EventFilter | null {
   const { filters, filter } = spec;
   if (Array.isArray(filters) && filters.length > 0) {
     const parsed = filters.map((entry, index) => parseExpression(entry, where, `spec.filters[${index}]`, problems));
@@ -52,7 +56,9 @@ function parseExpression(value: unknown, where: string, field: string, problems:
         problems.push(`${where} ${field}.${dialect}: must be a non-empty list of filter expressions`);
         return null;
       }
-      const nested = body.map((entry, index) => parseExpression(entry, where, `${field}.${dialect}[${index}]`, problems));
+      const nested = body.map((entry, index) =>
+        parseExpression(entry, where, `${field}.${dialect}[${index}]`, problems),
+      );
       if (nested.some((entry) => entry === null)) return null;
       return Object.freeze({ [dialect]: Object.freeze(nested) }) as EventFilter;
     }
@@ -61,7 +67,9 @@ function parseExpression(value: unknown, where: string, field: string, problems:
       return nested && Object.freeze({ not: nested });
     }
     case 'cesql':
-      problems.push(`${where} ${field}.cesql: CloudEvents SQL filters are not supported locally; use exact, prefix, suffix, all, any or not`);
+      problems.push(
+        `${where} ${field}.cesql: CloudEvents SQL filters are not supported locally; use exact, prefix, suffix, all, any or not`,
+      );
       return null;
     default:
       problems.push(`${where} ${field}: unknown filter dialect "${dialect}" (expected one of ${DIALECTS.join(', ')})`);
@@ -69,7 +77,12 @@ function parseExpression(value: unknown, where: string, field: string, problems:
   }
 }
 
-function parseAttributeMap(value: unknown, where: string, field: string, problems: string[]): Readonly<Record<string, string>> | null {
+function parseAttributeMap(
+  value: unknown,
+  where: string,
+  field: string,
+  problems: string[],
+): Readonly<Record<string, string>> | null {
   if (!isRecord(value) || Object.keys(value).length === 0) {
     problems.push(`${where} ${field}: must be a non-empty mapping of attribute to value`);
     return null;

@@ -11,7 +11,12 @@ export class References {
   readonly #namespace: string;
   readonly #problems: string[];
 
-  constructor(options: { sinks: readonly SinkRoute[]; functions: readonly FunctionSpec[]; namespace: string; problems: string[] }) {
+  constructor(options: {
+    sinks: readonly SinkRoute[];
+    functions: readonly FunctionSpec[];
+    namespace: string;
+    problems: string[];
+  }) {
     this.#sinks = options.sinks;
     this.#functions = options.functions;
     this.#namespace = options.namespace;
@@ -55,7 +60,9 @@ export class References {
     if (!name) return null;
     const uri = isRecord(destination) ? destination['uri'] : undefined;
     if (uri !== undefined && (typeof uri !== 'string' || !uri.startsWith('/'))) {
-      this.#problems.push(`${where} ${field}.uri: must be a path relative to the ref, such as /events (got ${JSON.stringify(uri)})`);
+      this.#problems.push(
+        `${where} ${field}.uri: must be a path relative to the ref, such as /events (got ${JSON.stringify(uri)})`,
+      );
       return null;
     }
     return { function: name, path: uri ?? '/' };
@@ -69,7 +76,9 @@ export class References {
 
   #service(ref: { apiVersion: string; kind: string; name: string }, where: string, field: string): string | null {
     if (ref.kind !== 'Service' || !ref.apiVersion.startsWith('serving.knative.dev/')) {
-      this.#problems.push(`${where} ${field}: must be a serving.knative.dev Service, i.e. a function (got ${ref.apiVersion} ${ref.kind})`);
+      this.#problems.push(
+        `${where} ${field}: must be a serving.knative.dev Service, i.e. a function (got ${ref.apiVersion} ${ref.kind})`,
+      );
       return null;
     }
     if (!this.#functions.some((fn) => fn.name === ref.name)) {
@@ -81,7 +90,9 @@ export class References {
 
   #ref(destination: unknown, where: string, field: string): { apiVersion: string; kind: string; name: string } | null {
     if (!isRecord(destination) || !isRecord(destination['ref'])) {
-      this.#problems.push(`${where} ${field}.ref: must be set, with kind and name (a uri alone is not supported locally)`);
+      this.#problems.push(
+        `${where} ${field}.ref: must be set, with kind and name (a uri alone is not supported locally)`,
+      );
       return null;
     }
     return this.#kref(destination['ref'], where, `${field}.ref`);
@@ -94,7 +105,9 @@ export class References {
     }
     const namespace = ref['namespace'];
     if (namespace !== undefined && namespace !== this.#namespace) {
-      this.#problems.push(`${where} ${field}.namespace: must be ${this.#namespace}, the namespace of eventing/ (got ${JSON.stringify(namespace)})`);
+      this.#problems.push(
+        `${where} ${field}.namespace: must be ${this.#namespace}, the namespace of eventing/ (got ${JSON.stringify(namespace)})`,
+      );
       return null;
     }
     const apiVersion = typeof ref['apiVersion'] === 'string' ? ref['apiVersion'] : '';

@@ -12,7 +12,9 @@ export interface SeedCampaignsOptions {
  * over a persistent database keeps whatever spend and edits the rows have. Resolves with how many
  * rows were new.
  */
-export async function seedCampaigns(options: SeedCampaignsOptions): Promise<{ advertisers: number; campaigns: number }> {
+export async function seedCampaigns(
+  options: SeedCampaignsOptions,
+): Promise<{ advertisers: number; campaigns: number }> {
   const { database } = options;
   const advertisers = await database
     .insert(schema.advertisers)

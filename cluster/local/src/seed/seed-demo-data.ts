@@ -9,10 +9,18 @@ import { seedProfiles } from './seed-profiles.ts';
  * Inserts the demo advertisers and campaigns that are missing, telling `progress` what it did. Runs
  * before the bidder starts, so its first campaign load sees them. Rejects when the database does.
  */
-export async function seedDemoCampaigns(options: { database: Database; progress: (message: string) => void }): Promise<void> {
-  const inserted = await seedCampaigns({ database: options.database, advertisers: DEMO_ADVERTISERS, campaigns: DEMO_CAMPAIGNS });
+export async function seedDemoCampaigns(options: {
+  database: Database;
+  progress: (message: string) => void;
+}): Promise<void> {
+  const inserted = await seedCampaigns({
+    database: options.database,
+    advertisers: DEMO_ADVERTISERS,
+    campaigns: DEMO_CAMPAIGNS,
+  });
+  const kept = DEMO_ADVERTISERS.length - inserted.advertisers + DEMO_CAMPAIGNS.length - inserted.campaigns;
   options.progress(
-    `seeded ${inserted.advertisers} of ${DEMO_ADVERTISERS.length} advertisers and ${inserted.campaigns} of ${DEMO_CAMPAIGNS.length} campaigns (the rest were there already)`,
+    `seeded ${inserted.advertisers} advertisers and ${inserted.campaigns} campaigns${kept > 0 ? ` (${kept} rows were there already and were kept)` : ''}`,
   );
 }
 
@@ -24,6 +32,7 @@ export async function seedDemoProfiles(options: {
   address: string;
   count?: number | undefined;
   progress: (message: string) => void;
+  signal?: AbortSignal;
 }): Promise<void> {
   const profiles = demoProfiles({ count: options.count ?? DEMO_PROFILE_COUNT });
   const client = createProfileClient({ address: options.address, deadlineMs: 5_000 });
@@ -33,6 +42,7 @@ export async function seedDemoProfiles(options: {
       client,
       profiles,
       concurrency: 32,
+      ...(options.signal ? { signal: options.signal } : {}),
       onProgress: (done, total) => options.progress(`seeded ${done}/${total} user profiles`),
     });
   } finally {

@@ -9,6 +9,8 @@ export interface SeedProfilesOptions {
   /** Told how many are done, every `progressEvery` profiles and at the end. */
   readonly onProgress?: (done: number, total: number) => void;
   readonly progressEvery?: number;
+  /** Aborting stops the upserts not yet started; the promise rejects with the reason. */
+  readonly signal?: AbortSignal;
 }
 
 /**
@@ -23,6 +25,7 @@ export async function seedProfiles(options: SeedProfilesOptions): Promise<void> 
   let done = 0;
   const worker = async () => {
     while (next < profiles.length) {
+      options.signal?.throwIfAborted();
       const profile = profiles[next++]!;
       await options.client.upsertProfile(
         {

@@ -22,7 +22,10 @@ export interface FunctionEnvironmentOptions {
  * PATH gains node_modules/.bin, as `npm start` would add it.
  */
 export function functionEnvironment(options: FunctionEnvironmentOptions): Record<string, string> {
-  const bins = [path.join(options.functionDir, 'node_modules', '.bin'), path.join(options.rootDir, 'node_modules', '.bin')];
+  const bins = [
+    path.join(options.functionDir, 'node_modules', '.bin'),
+    path.join(options.rootDir, 'node_modules', '.bin'),
+  ];
   const env: Record<string, string> = {
     ...options.inherited,
     PATH: [...bins, options.inherited['PATH'] ?? ''].filter(Boolean).join(path.delimiter),

@@ -8,15 +8,33 @@ export interface RunCommandOptions {
   readonly env: Readonly<Record<string, string>>;
   /** Sees each output line as it comes (progress for a long build). */
   readonly onLine?: (line: string) => void;
+  /** Aborting stops the command and everything it started (its process group). */
+  readonly signal?: AbortSignal;
 }
 
 /**
  * Runs a command to completion with `sh -c`. Resolves on exit code 0; rejects otherwise, the last
- * output lines in the message.
+ * output lines in the message, or with the signal's reason when aborted.
  */
 export function runCommand(options: RunCommandOptions): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn('sh', ['-c', options.command], { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    options.signal?.throwIfAborted();
+    const child = spawn('sh', ['-c', options.command], {
+      cwd: options.cwd,
+      env: options.env,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const stop = () => {
+      try {
+        // A build forks workers: signal the whole group, not just the shell.
+        process.kill(-child.pid!, 'SIGTERM');
+      } catch {
+        // Already gone.
+      }
+    };
+    options.signal?.addEventListener('abort', stop, { once: true });
+    process.once('exit', stop);
     const last: string[] = [];
     for (const stream of [child.stdout, child.stderr]) {
       readline.createInterface({ input: stream, crlfDelay: Infinity }).on('line', (line) => {
@@ -27,8 +45,14 @@ export function runCommand(options: RunCommandOptions): Promise<void> {
     }
     child.once('error', reject);
     child.once('close', (code, signal) => {
-      if (code === 0) resolve();
-      else reject(new Error(`"${options.command}" in ${options.cwd} failed (${signal ?? `exit ${code}`}):\n${last.join('\n')}`));
+      options.signal?.removeEventListener('abort', stop);
+      process.removeListener('exit', stop);
+      if (options.signal?.aborted) reject(options.signal.reason);
+      else if (code === 0) resolve();
+      else
+        reject(
+          new Error(`"${options.command}" in ${options.cwd} failed (${signal ?? `exit ${code}`}):\n${last.join('\n')}`),
+        );
     });
   });
 }

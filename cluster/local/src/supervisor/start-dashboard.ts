@@ -31,7 +31,7 @@ const NEXT_ENV = { NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' };
  * time. Rejects with the build's last lines when it fails.
  */
 export async function buildDashboardIfStale(
-  options: Pick<StartDashboardOptions, 'rootDir' | 'inherited' | 'logLevel' | 'progress'>,
+  options: Pick<StartDashboardOptions, 'rootDir' | 'inherited' | 'logLevel' | 'progress'> & { signal?: AbortSignal },
 ): Promise<void> {
   const dir = path.join(options.rootDir, 'dashboard');
   if (await dashboardBuildIsStale(dir)) {
@@ -55,6 +55,7 @@ export async function buildDashboardIfStale(
         }),
         ...NEXT_ENV,
       },
+      ...(options.signal ? { signal: options.signal } : {}),
       onLine: (line) => {
         if (line.trim()) options.progress(`  dashboard build: ${line.trim()}`);
       },

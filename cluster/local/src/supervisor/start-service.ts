@@ -37,7 +37,9 @@ export async function startService(options: StartServiceOptions): Promise<Runnin
   const env = { ...functionEnvironment({ ...options, functionDir: options.dir, port }), ...options.extraEnv };
   const url = `http://127.0.0.1:${port}`;
   const readiness =
-    options.readiness === 'tcp' ? tcpReadiness('127.0.0.1', port) : httpReadiness(new URL(options.readiness, url).toString());
+    options.readiness === 'tcp'
+      ? tcpReadiness('127.0.0.1', port)
+      : httpReadiness(new URL(options.readiness, url).toString());
   const supervised = superviseProcess({
     name: options.name,
     cwd: options.dir,

@@ -77,8 +77,20 @@ export function superviseProcess(options: SuperviseProcessOptions): SupervisedPr
       lastLines.push(line);
       if (lastLines.length > LAST_LINES) lastLines.shift();
     };
-    forwardLogs({ service: options.name, stream: current.stdout!, level: 'info', output: options.output, onLine: remember });
-    forwardLogs({ service: options.name, stream: current.stderr!, level: 'warn', output: options.output, onLine: remember });
+    forwardLogs({
+      service: options.name,
+      stream: current.stdout!,
+      level: 'info',
+      output: options.output,
+      onLine: remember,
+    });
+    forwardLogs({
+      service: options.name,
+      stream: current.stderr!,
+      level: 'warn',
+      output: options.output,
+      onLine: remember,
+    });
     current.once('error', (error) => options.logger.error({ err: error, function: options.name }, 'spawn failed'));
     void pollReadiness(current);
     // 'close' waits for every holder of the pipes (the shell and what it started), not just the shell.

@@ -22,7 +22,11 @@ describe('startDatabase, embedded', () => {
     await Promise.all(clients.map((client) => client.connect()));
     try {
       const answers = await Promise.all(
-        clients.map((client) => client.query<{ name: string }>("select table_name as name from information_schema.tables where table_name = 'auction_outcomes'")),
+        clients.map((client) =>
+          client.query<{ name: string }>(
+            "select table_name as name from information_schema.tables where table_name = 'auction_outcomes'",
+          ),
+        ),
       );
       for (const answer of answers) expect(answer.rows).toEqual([{ name: 'auction_outcomes' }]);
     } finally {
@@ -33,7 +37,10 @@ describe('startDatabase, embedded', () => {
 
   it('seeds the demo campaigns once: a second run inserts nothing', async () => {
     const options = { database: database.database, advertisers: DEMO_ADVERTISERS, campaigns: DEMO_CAMPAIGNS };
-    expect(await seedCampaigns(options)).toEqual({ advertisers: DEMO_ADVERTISERS.length, campaigns: DEMO_CAMPAIGNS.length });
+    expect(await seedCampaigns(options)).toEqual({
+      advertisers: DEMO_ADVERTISERS.length,
+      campaigns: DEMO_CAMPAIGNS.length,
+    });
     expect(await seedCampaigns(options)).toEqual({ advertisers: 0, campaigns: 0 });
     const { rows } = await database.database.$client.query<{ id: string; categories: string[]; max_bid: string }>(
       'select id, categories, max_bid from campaigns order by id',
@@ -61,7 +68,11 @@ describe.skipIf(!available)('startDatabase, external Postgres', () => {
   it('uses DATABASE_URL as given and migrates it again harmlessly', async () => {
     expect(database).toMatchObject({ kind: 'external', url: server.url });
     expect(await database.ping()).toBe(true);
-    const seeded = await seedCampaigns({ database: database.database, advertisers: DEMO_ADVERTISERS, campaigns: DEMO_CAMPAIGNS });
+    const seeded = await seedCampaigns({
+      database: database.database,
+      advertisers: DEMO_ADVERTISERS,
+      campaigns: DEMO_CAMPAIGNS,
+    });
     expect(seeded.campaigns).toBe(DEMO_CAMPAIGNS.length);
   });
 });

@@ -149,7 +149,9 @@ describe('createEmbeddedLog', () => {
     const log = createEmbeddedLog();
     await log.createTopics([{ name: 't', partitions: 1 }]);
     const consumer = await log.consume({ group: 'g', topics: ['t'], initialOffset: 'earliest' });
-    await expect(log.consume({ group: 'g', topics: ['t'], initialOffset: 'earliest' })).rejects.toThrow(/already has a member/);
+    await expect(log.consume({ group: 'g', topics: ['t'], initialOffset: 'earliest' })).rejects.toThrow(
+      /already has a member/,
+    );
     const pending = consumer[Symbol.asyncIterator]().next();
     await consumer.close();
     expect((await pending).done).toBe(true);

@@ -3,12 +3,16 @@ import { backoffDelay, isRetryableStatus } from '../../src/eventing/backoff.ts';
 
 describe('backoffDelay', () => {
   it('grows linearly as backoffDelay × retry', () => {
-    const delays = [1, 2, 3, 4, 5].map((retry) => backoffDelay({ backoffPolicy: 'linear', backoffDelayMs: 200 }, retry));
+    const delays = [1, 2, 3, 4, 5].map((retry) =>
+      backoffDelay({ backoffPolicy: 'linear', backoffDelayMs: 200 }, retry),
+    );
     expect(delays).toEqual([200, 400, 600, 800, 1000]);
   });
 
   it('doubles exponentially as backoffDelay × 2^retry, from the first retry', () => {
-    const delays = [1, 2, 3, 4, 5].map((retry) => backoffDelay({ backoffPolicy: 'exponential', backoffDelayMs: 200 }, retry));
+    const delays = [1, 2, 3, 4, 5].map((retry) =>
+      backoffDelay({ backoffPolicy: 'exponential', backoffDelayMs: 200 }, retry),
+    );
     expect(delays).toEqual([400, 800, 1600, 3200, 6400]);
   });
 });

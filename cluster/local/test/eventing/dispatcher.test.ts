@@ -37,7 +37,9 @@ afterEach(async () => {
 });
 
 /** A real HTTP subscriber on a free port; `answer` decides each response (it may wait). */
-async function startSubscriber(answer: (request: Received, index: number) => Answer | Promise<Answer>): Promise<Subscriber> {
+async function startSubscriber(
+  answer: (request: Received, index: number) => Answer | Promise<Answer>,
+): Promise<Subscriber> {
   const received: Received[] = [];
   let inFlight = 0;
   let maxInFlight = 0;
@@ -83,7 +85,9 @@ const ROUTING: Routing = {
 };
 
 let groups = 0;
-function subscription(overrides: Partial<Omit<Subscription, 'delivery'>> & { delivery?: Partial<DeliverySpec> } = {}): Subscription {
+function subscription(
+  overrides: Partial<Omit<Subscription, 'delivery'>> & { delivery?: Partial<DeliverySpec> } = {},
+): Subscription {
   const { delivery, ...rest } = overrides;
   return {
     kind: 'KafkaSource',
@@ -135,20 +139,33 @@ async function dispatch(
 }
 
 function produceEvent(log: EventLog, id: string, key: string | null, extensions: Record<string, string> = {}) {
-  const attributes: Record<string, string> = { specversion: '1.0', id, source: '/test', type: 'dev.helios.test', datacontenttype: 'application/json', ...extensions };
+  const attributes: Record<string, string> = {
+    specversion: '1.0',
+    id,
+    source: '/test',
+    type: 'dev.helios.test',
+    datacontenttype: 'application/json',
+    ...extensions,
+  };
   if (key !== null) attributes['partitionkey'] = key;
   return log.produce('events', messageToRecord(eventMessage(attributes, Buffer.from(JSON.stringify({ id })))));
 }
 
 async function deadLetters(log: EventLog, count: number): Promise<StoredRecord[]> {
-  const consumer = await log.consume({ group: `dead-letter-reader-${++groups}`, topics: ['dead_letters'], initialOffset: 'earliest' });
+  const consumer = await log.consume({
+    group: `dead-letter-reader-${++groups}`,
+    topics: ['dead_letters'],
+    initialOffset: 'earliest',
+  });
   const iterator = consumer[Symbol.asyncIterator]();
   const records: StoredRecord[] = [];
   try {
     while (records.length < count) {
       const next = await Promise.race([
         iterator.next(),
-        new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`only ${records.length} dead letters`)), 5_000)),
+        new Promise<never>((_, reject) =>
+          setTimeout(() => reject(new Error(`only ${records.length} dead letters`)), 5_000),
+        ),
       ]);
       if (next.done) break;
       records.push(next.value);
@@ -163,7 +180,10 @@ async function deadLetters(log: EventLog, count: number): Promise<StoredRecord[]
 async function firstUncommitted(log: EventLog, group: string): Promise<bigint | null> {
   const consumer = await log.consume({ group, topics: ['events'], initialOffset: 'earliest' });
   try {
-    const next = await Promise.race([consumer[Symbol.asyncIterator]().next(), new Promise<null>((resolve) => setTimeout(() => resolve(null), 100))]);
+    const next = await Promise.race([
+      consumer[Symbol.asyncIterator]().next(),
+      new Promise<null>((resolve) => setTimeout(() => resolve(null), 100)),
+    ]);
     return next && !next.done ? next.value.offset : null;
   } finally {
     await consumer.close();
@@ -201,7 +221,11 @@ describe('startDispatcher', () => {
     const log = await newLog();
     const subscriber = await startSubscriber((_request, index) => (index < 3 ? { status: 503 } : { status: 200 }));
     await produceEvent(log, 'flaky', 'k');
-    const dispatcher = await dispatch(log, subscription({ delivery: { retry: 5, backoffPolicy: 'linear', backoffDelayMs: 40 } }), subscriber);
+    const dispatcher = await dispatch(
+      log,
+      subscription({ delivery: { retry: 5, backoffPolicy: 'linear', backoffDelayMs: 40 } }),
+      subscriber,
+    );
     await vi.waitFor(() => expect(dispatcher.stats().delivered).toBe(1), { timeout: 5_000 });
     expect(subscriber.received).toHaveLength(4);
     expect(dispatcher.stats()).toMatchObject({ retried: 3, deadLettered: 0 });
@@ -217,7 +241,11 @@ describe('startDispatcher', () => {
     const dispatcher = await dispatch(log, subscription({ delivery: { retry: 5 } }), subscriber);
     const [letter] = await deadLetters(log, 1);
     expect(subscriber.received).toHaveLength(1);
-    expect(letter?.headers).toMatchObject({ ce_id: 'rejected', ce_knativeerrorcode: '400', ce_knativeerrordest: `${subscriber.url}/` });
+    expect(letter?.headers).toMatchObject({
+      ce_id: 'rejected',
+      ce_knativeerrorcode: '400',
+      ce_knativeerrordest: `${subscriber.url}/`,
+    });
     expect(decode(letter?.headers['ce_knativeerrordata'])).toBe('{"error":"bad bid"}');
     expect(letter?.key).toBe('k');
     expect(JSON.parse(letter?.value.toString() ?? '')).toEqual({ id: 'rejected' });
@@ -228,7 +256,11 @@ describe('startDispatcher', () => {
     const log = await newLog();
     const subscriber = await startSubscriber(() => ({ status: 503, body: 'overloaded' }));
     await produceEvent(log, 'doomed', 'k');
-    const dispatcher = await dispatch(log, subscription({ delivery: { retry: 2, backoffPolicy: 'exponential', backoffDelayMs: 5 } }), subscriber);
+    const dispatcher = await dispatch(
+      log,
+      subscription({ delivery: { retry: 2, backoffPolicy: 'exponential', backoffDelayMs: 5 } }),
+      subscriber,
+    );
     const [letter] = await deadLetters(log, 1);
     expect(subscriber.received).toHaveLength(3);
     expect(letter?.headers['ce_knativeerrorcode']).toBe('503');
@@ -273,6 +305,22 @@ describe('startDispatcher', () => {
     await dispatcher.close();
     expect(await firstUncommitted(log, sub.group)).toBe(2n);
     expect(subscriber.received.map((r) => r.headers['ce-id'])).not.toContain('e3');
+  });
+
+  it('lets in-flight deliveries finish on close, then commits them', async () => {
+    const log = await newLog();
+    const subscriber = await startSubscriber(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      return { status: 200 };
+    });
+    for (const id of ['e0', 'e1', 'e2']) await produceEvent(log, id, `key-${id}`);
+    const sub = subscription({ ordering: 'unordered' });
+    const dispatcher = await dispatch(log, sub, subscriber, { drainTimeoutMs: 5_000 });
+    await vi.waitFor(() => expect(subscriber.received).toHaveLength(3), { timeout: 5_000 });
+    expect(dispatcher.stats().delivered).toBe(0);
+    await dispatcher.close();
+    expect(dispatcher.stats()).toMatchObject({ delivered: 3, inFlight: 0 });
+    expect(await firstUncommitted(log, sub.group)).toBeNull();
   });
 
   it('never commits past an unordered in-flight gap', async () => {
@@ -322,7 +370,11 @@ describe('startDispatcher', () => {
   it('turns a plain record into the KafkaSource event, with key and partitionkey', async () => {
     const log = await newLog();
     const subscriber = await startSubscriber(() => ({ status: 200 }));
-    const { partition, offset } = await log.produce('events', { key: 'user-1', value: Buffer.from('hello'), headers: { 'content-type': 'text/plain' } });
+    const { partition, offset } = await log.produce('events', {
+      key: 'user-1',
+      value: Buffer.from('hello'),
+      headers: { 'content-type': 'text/plain' },
+    });
     const dispatcher = await dispatch(log, subscription({ name: 'raw' }), subscriber);
     await vi.waitFor(() => expect(dispatcher.stats().delivered).toBe(1), { timeout: 5_000 });
     expect(subscriber.received[0]?.headers).toMatchObject({
@@ -343,13 +395,23 @@ describe('startDispatcher', () => {
       request.headers['ce-type'] === 'dev.helios.test'
         ? {
             status: 200,
-            headers: { 'ce-specversion': '1.0', 'ce-id': 'reply-1', 'ce-source': '/fn', 'ce-type': 'dev.helios.reply', 'content-type': 'application/json' },
+            headers: {
+              'ce-specversion': '1.0',
+              'ce-id': 'reply-1',
+              'ce-source': '/fn',
+              'ce-type': 'dev.helios.reply',
+              'content-type': 'application/json',
+            },
             body: '{"ok":true}',
           }
         : { status: 204 },
     );
     await produceEvent(log, 'asks', 'k');
-    const dispatcher = await dispatch(log, subscription({ kind: 'Trigger', broker: 'b', ordering: 'unordered' }), subscriber);
+    const dispatcher = await dispatch(
+      log,
+      subscription({ kind: 'Trigger', broker: 'b', ordering: 'unordered' }),
+      subscriber,
+    );
     await vi.waitFor(() => expect(dispatcher.stats().delivered).toBe(2), { timeout: 5_000 });
     expect(subscriber.received.map((r) => r.headers['ce-id'])).toEqual(['asks', 'reply-1']);
     expect(subscriber.received[1]?.body).toBe('{"ok":true}');
@@ -357,7 +419,11 @@ describe('startDispatcher', () => {
 
   it('fails a Trigger delivery whose non-empty reply is not a CloudEvent', async () => {
     const log = await newLog();
-    const subscriber = await startSubscriber(() => ({ status: 200, headers: { 'content-type': 'application/json' }, body: '{"stored":true}' }));
+    const subscriber = await startSubscriber(() => ({
+      status: 200,
+      headers: { 'content-type': 'application/json' },
+      body: '{"stored":true}',
+    }));
     await produceEvent(log, 'asks', 'k');
     await dispatch(log, subscription({ kind: 'Trigger', broker: 'b', delivery: { retry: 3 } }), subscriber);
     const [letter] = await deadLetters(log, 1);

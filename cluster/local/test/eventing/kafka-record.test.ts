@@ -4,7 +4,16 @@ import { eventMessage } from '../../src/eventing/event-message.ts';
 import { messageToRecord, recordToMessage } from '../../src/eventing/kafka-record.ts';
 
 function stored(overrides: Partial<StoredRecord>): StoredRecord {
-  return { topic: 'bid_requests', partition: 2, offset: 17n, timestamp: Date.UTC(2026, 0, 2, 3, 4, 5), key: null, value: Buffer.alloc(0), headers: {}, ...overrides };
+  return {
+    topic: 'bid_requests',
+    partition: 2,
+    offset: 17n,
+    timestamp: Date.UTC(2026, 0, 2, 3, 4, 5),
+    key: null,
+    value: Buffer.alloc(0),
+    headers: {},
+    ...overrides,
+  };
 }
 
 const source = { namespace: 'helios', kafkaSource: 'bidder-bid-requests' };
@@ -12,24 +21,47 @@ const source = { namespace: 'helios', kafkaSource: 'bidder-bid-requests' };
 describe('messageToRecord', () => {
   it('writes attributes as ce_ headers, datacontenttype as content-type and partitionkey as the key', () => {
     const message = eventMessage(
-      { specversion: '1.0', id: 'a', source: '/s', type: 't', partitionkey: 'req-1', datacontenttype: 'application/json' },
+      {
+        specversion: '1.0',
+        id: 'a',
+        source: '/s',
+        type: 't',
+        partitionkey: 'req-1',
+        datacontenttype: 'application/json',
+      },
       Buffer.from('{"x":1}'),
     );
     expect(messageToRecord(message)).toEqual({
       key: 'req-1',
       value: Buffer.from('{"x":1}'),
-      headers: { ce_specversion: '1.0', ce_id: 'a', ce_source: '/s', ce_type: 't', ce_partitionkey: 'req-1', 'content-type': 'application/json' },
+      headers: {
+        ce_specversion: '1.0',
+        ce_id: 'a',
+        ce_source: '/s',
+        ce_type: 't',
+        ce_partitionkey: 'req-1',
+        'content-type': 'application/json',
+      },
     });
   });
 
   it('writes a null key without a partitionkey', () => {
-    expect(messageToRecord(eventMessage({ specversion: '1.0', id: 'a', source: '/s', type: 't' }, Buffer.alloc(0))).key).toBeNull();
+    expect(
+      messageToRecord(eventMessage({ specversion: '1.0', id: 'a', source: '/s', type: 't' }, Buffer.alloc(0))).key,
+    ).toBeNull();
   });
 });
 
 describe('recordToMessage', () => {
   it('reads a binary-mode record back to the same event, bytes untouched', () => {
-    const attributes = { specversion: '1.0', id: 'a', source: '/s', type: 't', outcome: 'win', datacontenttype: 'application/json' };
+    const attributes = {
+      specversion: '1.0',
+      id: 'a',
+      source: '/s',
+      type: 't',
+      outcome: 'win',
+      datacontenttype: 'application/json',
+    };
     const record = messageToRecord(eventMessage(attributes, Buffer.from('{ "x" : 1 }')));
     const message = recordToMessage(stored(record), source);
     expect(message?.attributes).toEqual(attributes);
@@ -38,13 +70,26 @@ describe('recordToMessage', () => {
 
   it('reads a structured-mode record', () => {
     const value = Buffer.from(JSON.stringify({ specversion: '1.0', id: 'a', source: '/s', type: 't', data: { x: 1 } }));
-    const message = recordToMessage(stored({ value, headers: { 'content-type': 'application/cloudevents+json' } }), source);
-    expect(message?.attributes).toEqual({ specversion: '1.0', id: 'a', source: '/s', type: 't', datacontenttype: 'application/json' });
+    const message = recordToMessage(
+      stored({ value, headers: { 'content-type': 'application/cloudevents+json' } }),
+      source,
+    );
+    expect(message?.attributes).toEqual({
+      specversion: '1.0',
+      id: 'a',
+      source: '/s',
+      type: 't',
+      datacontenttype: 'application/json',
+    });
     expect(JSON.parse(message?.data.toString() ?? '')).toEqual({ x: 1 });
   });
 
   it('makes a KafkaSource event of a plain record, as the KafkaSource does', () => {
-    const record = stored({ key: 'user-7', value: Buffer.from('plain text'), headers: { 'content-type': 'text/plain' } });
+    const record = stored({
+      key: 'user-7',
+      value: Buffer.from('plain text'),
+      headers: { 'content-type': 'text/plain' },
+    });
     const message = recordToMessage(record, source);
     expect(message?.attributes).toEqual({
       specversion: '1.0',

@@ -3,7 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { decodeHeaderValue, encodeHeaderValue } from '../../src/eventing/percent-encoding.ts';
 
 const vectors = JSON.parse(
-  readFileSync(new URL('../../../../../shared/reference/cloudevents/percent-encoding-vectors.json', import.meta.url), 'utf8'),
+  readFileSync(
+    new URL('../../../../../shared/reference/cloudevents/percent-encoding-vectors.json', import.meta.url),
+    'utf8',
+  ),
 ) as { roundTrip: [string, string][]; decodeOnly: [string, string][]; mustReject: string[] };
 
 describe('CloudEvents header percent-encoding (HTTP binding §3.1.3.2)', () => {

@@ -43,7 +43,10 @@ describe('startSinkIngress', () => {
   let outcomes: LogConsumer;
 
   beforeAll(async () => {
-    routing = await loadRouting({ eventingDir: path.join(root, 'eventing'), functionsDir: path.join(root, 'functions') });
+    routing = await loadRouting({
+      eventingDir: path.join(root, 'eventing'),
+      functionsDir: path.join(root, 'functions'),
+    });
     log = createEmbeddedLog();
     await log.createTopics(routing.topics);
     requests = await log.consume({ group: 'test-requests', topics: ['bid_requests'], initialOffset: 'earliest' });
@@ -83,7 +86,14 @@ describe('startSinkIngress', () => {
   });
 
   it('writes a structured-mode event in binary mode', async () => {
-    const event = { specversion: '1.0', id: 'request:r-2', source: '/helios/ingest', type: 'dev.helios.bid.request', partitionkey: 'r-2', data: { id: 'r-2' } };
+    const event = {
+      specversion: '1.0',
+      id: 'request:r-2',
+      source: '/helios/ingest',
+      type: 'dev.helios.bid.request',
+      partitionkey: 'r-2',
+      data: { id: 'r-2' },
+    };
     const response = await fetch(ingress.urlFor('bid-requests'), {
       method: 'POST',
       headers: { 'content-type': 'application/cloudevents+json; charset=utf-8' },
@@ -92,7 +102,11 @@ describe('startSinkIngress', () => {
     expect(response.status).toBe(202);
     const record = await next(requests);
     expect(record.key).toBe('r-2');
-    expect(record.headers).toMatchObject({ ce_id: 'request:r-2', ce_partitionkey: 'r-2', 'content-type': 'application/json' });
+    expect(record.headers).toMatchObject({
+      ce_id: 'request:r-2',
+      ce_partitionkey: 'r-2',
+      'content-type': 'application/json',
+    });
     expect(JSON.parse(record.value.toString())).toEqual({ id: 'r-2' });
   });
 
@@ -102,7 +116,12 @@ describe('startSinkIngress', () => {
     expect(ingress.urlFor('auction-outcomes')).toBe(`${ingress.url}/helios/auction-outcomes`);
     const response = await fetch(url, {
       method: 'POST',
-      headers: { ...binaryHeaders, 'ce-id': 'outcome:r-3:1', 'ce-type': 'dev.helios.auction.outcome', 'ce-partitionkey': 'c-9' },
+      headers: {
+        ...binaryHeaders,
+        'ce-id': 'outcome:r-3:1',
+        'ce-type': 'dev.helios.auction.outcome',
+        'ce-partitionkey': 'c-9',
+      },
       body: '{}',
     });
     expect(response.status).toBe(202);
@@ -117,10 +136,16 @@ describe('startSinkIngress', () => {
     ['a wrong specversion', { 'ce-specversion': '0.1' }, 'specversion'],
     ['a bad time', { 'ce-time': 'yesterday' }, 'time'],
     ['broken percent-encoding', { 'ce-subject': 'bad%zz' }, 'subject'],
-    ['no CloudEvent at all', { 'ce-specversion': undefined, 'ce-id': undefined, 'ce-source': undefined, 'ce-type': undefined }, 'specversion'],
+    [
+      'no CloudEvent at all',
+      { 'ce-specversion': undefined, 'ce-id': undefined, 'ce-source': undefined, 'ce-type': undefined },
+      'specversion',
+    ],
   ])('answers 400 naming the attribute for %s', async (_name, change, field) => {
     const headers = Object.fromEntries(
-      Object.entries({ ...binaryHeaders, ...change }).filter((entry): entry is [string, string] => entry[1] !== undefined),
+      Object.entries({ ...binaryHeaders, ...change }).filter(
+        (entry): entry is [string, string] => entry[1] !== undefined,
+      ),
     );
     const response = await fetch(ingress.urlFor('bid-requests'), { method: 'POST', headers, body: '{}' });
     expect(response.status).toBe(400);
@@ -132,9 +157,17 @@ describe('startSinkIngress', () => {
 
   it('answers 400 for a structured body that is not JSON, and for a batch', async () => {
     const url = ingress.urlFor('bid-requests');
-    const notJson = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/cloudevents+json' }, body: '{' });
+    const notJson = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/cloudevents+json' },
+      body: '{',
+    });
     expect(notJson.status).toBe(400);
-    const batch = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/cloudevents-batch+json' }, body: '[]' });
+    const batch = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/cloudevents-batch+json' },
+      body: '[]',
+    });
     expect(batch.status).toBe(400);
     expect(((await batch.json()) as { error: { field: string } }).error.field).toBe('content-type');
   });
@@ -146,7 +179,11 @@ describe('startSinkIngress', () => {
   });
 
   it('answers 404 for a path that is no sink', async () => {
-    const response = await fetch(`${ingress.url}/helios/no-such-sink`, { method: 'POST', headers: binaryHeaders, body: '{}' });
+    const response = await fetch(`${ingress.url}/helios/no-such-sink`, {
+      method: 'POST',
+      headers: binaryHeaders,
+      body: '{}',
+    });
     expect(response.status).toBe(404);
     expect(() => ingress.urlFor('no-such-sink')).toThrow(/no-such-sink/);
   });
@@ -154,7 +191,11 @@ describe('startSinkIngress', () => {
   it('answers 413 past the body limit, writing nothing', async () => {
     const small = await startSinkIngress({ routing, log, port: 0, logger, maxBodyBytes: 64 });
     try {
-      const response = await fetch(small.urlFor('bid-requests'), { method: 'POST', headers: binaryHeaders, body: 'x'.repeat(65) });
+      const response = await fetch(small.urlFor('bid-requests'), {
+        method: 'POST',
+        headers: binaryHeaders,
+        body: 'x'.repeat(65),
+      });
       expect(response.status).toBe(413);
     } finally {
       await small.close();
@@ -166,7 +207,11 @@ describe('startSinkIngress', () => {
     await closedLog.close();
     const broken = await startSinkIngress({ routing, log: closedLog, port: 0, logger });
     try {
-      const response = await fetch(broken.urlFor('bid-requests'), { method: 'POST', headers: binaryHeaders, body: '{}' });
+      const response = await fetch(broken.urlFor('bid-requests'), {
+        method: 'POST',
+        headers: binaryHeaders,
+        body: '{}',
+      });
       expect(response.status).toBe(503);
       expect(((await response.json()) as { error: { code: string } }).error.code).toBe('dependency_unavailable');
     } finally {

@@ -4,7 +4,10 @@ import { buildRoutesView } from '../../src/ingress/routes-view.ts';
 import { loadRouting } from '../../src/routing/load-routing.ts';
 
 const root = path.resolve(import.meta.dirname, '../../../..');
-const routing = await loadRouting({ eventingDir: path.join(root, 'eventing'), functionsDir: path.join(root, 'functions') });
+const routing = await loadRouting({
+  eventingDir: path.join(root, 'eventing'),
+  functionsDir: path.join(root, 'functions'),
+});
 const sinkUrl = (name: string, kind: string) => `http://127.0.0.1:9000/${kind}/${name}`;
 const functionUrl = (name: string) => (name === 'analytics' ? null : `http://127.0.0.1:7000/${name}/`);
 
@@ -12,7 +15,9 @@ describe('buildRoutesView', () => {
   const view = buildRoutesView({ routing, sinkUrl, functionUrl });
 
   it('lists every subscription of the routing with its subscriber resolved to a URL', () => {
-    expect(view.subscriptions.map((subscription) => subscription.name)).toEqual(routing.subscriptions.map((subscription) => subscription.name));
+    expect(view.subscriptions.map((subscription) => subscription.name)).toEqual(
+      routing.subscriptions.map((subscription) => subscription.name),
+    );
     for (const [index, subscription] of routing.subscriptions.entries()) {
       const shown = view.subscriptions[index]!;
       expect(shown).toMatchObject({
@@ -34,7 +39,12 @@ describe('buildRoutesView', () => {
   it('shows each binding as function → sink → topic, and each sink with its URL', () => {
     expect(view.bindings).toHaveLength(routing.bindings.length);
     const ingest = view.bindings.find((binding) => binding.function === 'ingest');
-    expect(ingest).toMatchObject({ sink: 'bid-requests', sinkKind: 'KafkaSink', topic: 'bid_requests', url: sinkUrl('bid-requests', 'KafkaSink') });
+    expect(ingest).toMatchObject({
+      sink: 'bid-requests',
+      sinkKind: 'KafkaSink',
+      topic: 'bid_requests',
+      url: sinkUrl('bid-requests', 'KafkaSink'),
+    });
     for (const sink of view.sinks) expect(sink.url).toBe(sinkUrl(sink.name, sink.kind));
     expect(view.sinks.map((sink) => sink.name)).toEqual(routing.sinks.map((sink) => sink.name));
   });

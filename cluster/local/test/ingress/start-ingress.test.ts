@@ -26,7 +26,15 @@ function startUpstream(name: string): Promise<http.Server> {
     request.on('end', () => {
       if (response.headersSent) return;
       response.writeHead(202, { 'content-type': 'application/json', 'x-upstream': name });
-      response.end(JSON.stringify({ name, method: request.method, url: request.url, headers: request.headers, body: Buffer.concat(chunks).toString() }));
+      response.end(
+        JSON.stringify({
+          name,
+          method: request.method,
+          url: request.url,
+          headers: request.headers,
+          body: Buffer.concat(chunks).toString(),
+        }),
+      );
     });
   });
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
@@ -66,7 +74,10 @@ describe('startIngress', () => {
   it('proxies POST /bid to ingest keeping status, headers and body, and adds X-Forwarded-For', async () => {
     const response = await fetch(`${ingress.url}/bid?debug=1`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01' },
+      headers: {
+        'content-type': 'application/json',
+        traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01',
+      },
       body: '{"request_id":"r1"}',
     });
     expect(response.status).toBe(202);
@@ -79,7 +90,11 @@ describe('startIngress', () => {
   });
 
   it('passes on the upstream 413 for a body over the limit', async () => {
-    const response = await fetch(`${ingress.url}/bid`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: 'x'.repeat(70 * 1024) });
+    const response = await fetch(`${ingress.url}/bid`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: 'x'.repeat(70 * 1024),
+    });
     expect(response.status).toBe(413);
     expect(await response.json()).toEqual({ error: { code: 'payload_too_large' } });
   });

@@ -18,7 +18,13 @@ describe('loadRouting from the repository eventing/', () => {
   it('reads the namespace and every function with a func.yaml', () => {
     expect(routing.namespace).toBe('helios');
     const functions = Object.fromEntries(routing.functions.map((fn) => [fn.name, fn.invoke]));
-    expect(functions).toEqual({ analytics: 'cloudevent', auction: 'cloudevent', bidder: 'cloudevent', ingest: 'http', profile: 'http' });
+    expect(functions).toEqual({
+      analytics: 'cloudevent',
+      auction: 'cloudevent',
+      bidder: 'cloudevent',
+      ingest: 'http',
+      profile: 'http',
+    });
     expect(routing.functions.find((fn) => fn.name === 'bidder')?.dir).toBe(path.join(functionsDir, 'bidder'));
   });
 
@@ -32,8 +38,18 @@ describe('loadRouting from the repository eventing/', () => {
   });
 
   it('serves each KafkaSink at /<namespace>/<name> and the Broker on its external topic', () => {
-    expect(routing.sinks).toContainEqual({ name: 'bid-requests', kind: 'KafkaSink', topic: 'bid_requests', path: '/helios/bid-requests' });
-    expect(routing.sinks).toContainEqual({ name: 'dead-letters', kind: 'KafkaSink', topic: 'dead_letters', path: '/helios/dead-letters' });
+    expect(routing.sinks).toContainEqual({
+      name: 'bid-requests',
+      kind: 'KafkaSink',
+      topic: 'bid_requests',
+      path: '/helios/bid-requests',
+    });
+    expect(routing.sinks).toContainEqual({
+      name: 'dead-letters',
+      kind: 'KafkaSink',
+      topic: 'dead_letters',
+      path: '/helios/dead-letters',
+    });
     expect(routing.sinks).toContainEqual({
       name: 'auction-outcomes',
       kind: 'Broker',
@@ -45,7 +61,9 @@ describe('loadRouting from the repository eventing/', () => {
   });
 
   it('binds each producing function to its KafkaSink', () => {
-    const bindings = Object.fromEntries(routing.bindings.map((binding) => [binding.function, `${binding.sinkKind}/${binding.sink}`]));
+    const bindings = Object.fromEntries(
+      routing.bindings.map((binding) => [binding.function, `${binding.sinkKind}/${binding.sink}`]),
+    );
     expect(bindings).toEqual({
       ingest: 'KafkaSink/bid-requests',
       bidder: 'KafkaSink/bid-responses',
@@ -63,10 +81,22 @@ describe('loadRouting from the repository eventing/', () => {
       ordering: 'unordered',
       filter: null,
       subscriber: { function: 'bidder', path: '/' },
-      delivery: { retry: 5, backoffPolicy: 'exponential', backoffDelayMs: 200, timeoutMs: 5000, deadLetterSink: 'dead-letters', deadLetterSinkKind: 'KafkaSink' },
+      delivery: {
+        retry: 5,
+        backoffPolicy: 'exponential',
+        backoffDelayMs: 200,
+        timeoutMs: 5000,
+        deadLetterSink: 'dead-letters',
+        deadLetterSinkKind: 'KafkaSink',
+      },
     });
     const auction = routing.subscriptions.find((s) => s.name === 'auction-bid-responses');
-    expect(auction).toMatchObject({ topics: ['bid_responses'], group: 'helios-auction', ordering: 'ordered', subscriber: { function: 'auction' } });
+    expect(auction).toMatchObject({
+      topics: ['bid_responses'],
+      group: 'helios-auction',
+      ordering: 'ordered',
+      subscriber: { function: 'auction' },
+    });
   });
 
   it('runs the two Triggers on the Broker topic with their filters and delivery order', () => {
@@ -138,7 +168,12 @@ describe('loadRouting from an edited copy of eventing/', () => {
 
   it('sends a KafkaSource to the function its sink now names', async () => {
     const edited = await copyWith((files) =>
-      replaceIn(files, 'kafka-sources.yaml', /kind: Service\n\s+name: auction/, 'kind: Service\n      name: analytics\n    uri: /from-responses'),
+      replaceIn(
+        files,
+        'kafka-sources.yaml',
+        /kind: Service\n\s+name: auction/,
+        'kind: Service\n      name: analytics\n    uri: /from-responses',
+      ),
     );
     const routing = await loadRouting({ eventingDir: edited, functionsDir });
     const source = routing.subscriptions.find((s) => s.name === 'auction-bid-responses');
@@ -147,11 +182,21 @@ describe('loadRouting from an edited copy of eventing/', () => {
 
   it('reports every broken reference at once, naming file, object and field', async () => {
     const edited = await copyWith((files) => {
-      replaceIn(files, 'kafka-sources.yaml', /kind: Service\n\s+name: bidder/, 'kind: Service\n      name: no-such-function');
+      replaceIn(
+        files,
+        'kafka-sources.yaml',
+        /kind: Service\n\s+name: bidder/,
+        'kind: Service\n      name: no-such-function',
+      );
       replaceIn(files, 'kafka-sources.yaml', '    - bid_responses', '    - no_such_topic');
       replaceIn(files, 'sink-bindings.yaml', 'name: bid-requests', 'name: missing-sink');
       replaceIn(files, 'broker.yaml', 'broker: auction-outcomes\n  filter:', 'broker: missing-broker\n  filter:');
-      replaceIn(files, 'broker.yaml', /kind: KafkaSink\n\s+name: dead-letters/, 'kind: KafkaSink\n        name: missing-dead-letters');
+      replaceIn(
+        files,
+        'broker.yaml',
+        /kind: KafkaSink\n\s+name: dead-letters/,
+        'kind: KafkaSink\n        name: missing-dead-letters',
+      );
     });
     const error = await loadRouting({ eventingDir: edited, functionsDir }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(RoutingError);
@@ -169,7 +214,9 @@ describe('loadRouting from an edited copy of eventing/', () => {
   });
 
   it('refuses a SinkBinding whose subject is not a function', async () => {
-    const edited = await copyWith((files) => replaceIn(files, 'sink-bindings.yaml', 'name: ingest\n', 'name: nobody\n'));
+    const edited = await copyWith((files) =>
+      replaceIn(files, 'sink-bindings.yaml', 'name: ingest\n', 'name: nobody\n'),
+    );
     await expect(loadRouting({ eventingDir: edited, functionsDir })).rejects.toThrow(
       'sink-bindings.yaml SinkBinding/ingest-to-bid-requests spec.subject.name: Service "nobody" is not a function in functions/',
     );
@@ -177,7 +224,7 @@ describe('loadRouting from an edited copy of eventing/', () => {
 
   it('refuses a cesql filter with a clear "not supported locally" error', async () => {
     const edited = await copyWith((files) =>
-      replaceIn(files, 'broker.yaml', "    - exact:\n        outcome: win", "    - cesql: \"outcome = 'win'\""),
+      replaceIn(files, 'broker.yaml', '    - exact:\n        outcome: win', '    - cesql: "outcome = \'win\'"'),
     );
     await expect(loadRouting({ eventingDir: edited, functionsDir })).rejects.toThrow(
       /broker\.yaml Trigger\/bidder-campaign-spend spec\.filters\[1\]\.cesql: CloudEvents SQL filters are not supported locally/,
@@ -189,7 +236,9 @@ describe('loadRouting from an edited copy of eventing/', () => {
       replaceIn(files, 'kafka-sources.yaml', 'backoffDelay: PT0.2S', 'backoffDelay: 200ms');
       replaceIn(files, 'kafka-sources.yaml', 'ordering: ordered', 'ordering: sorted');
     });
-    const error = (await loadRouting({ eventingDir: edited, functionsDir }).catch((caught: unknown) => caught)) as RoutingError;
+    const error = (await loadRouting({ eventingDir: edited, functionsDir }).catch(
+      (caught: unknown) => caught,
+    )) as RoutingError;
     expect(error.problems).toEqual(
       expect.arrayContaining([
         'kafka-sources.yaml KafkaSource/bidder-bid-requests spec.delivery.backoffDelay: must be an ISO-8601 duration such as PT0.2S (got "200ms")',

@@ -68,7 +68,9 @@ describe('demo campaigns', () => {
 
   it('cover user-001, so the demo bid has a campaign to win with', () => {
     const interests = demoProfiles({ count: 1 })[0]!.interests.map((interest) => interest.category as string);
-    const targeted = DEMO_CAMPAIGNS.filter((campaign) => campaign.categories.some((category) => interests.includes(category)));
+    const targeted = DEMO_CAMPAIGNS.filter((campaign) =>
+      campaign.categories.some((category) => interests.includes(category)),
+    );
     expect(targeted.length).toBeGreaterThan(0);
   });
 });

@@ -32,7 +32,10 @@ http.createServer((request, response) => {
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'helios-supervisor-'));
   await writeFile(path.join(dir, 'server.mjs'), SERVER);
-  await writeFile(path.join(dir, 'package.json'), JSON.stringify({ scripts: { start: 'GREETING=hi node server.mjs' } }));
+  await writeFile(
+    path.join(dir, 'package.json'),
+    JSON.stringify({ scripts: { start: 'GREETING=hi node server.mjs' } }),
+  );
 });
 
 afterAll(async () => {
@@ -76,7 +79,10 @@ describe('startService', () => {
   it('forwards JSON lines as they are and wraps other lines as JSON', async () => {
     const json = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(json).toContainEqual({ level: 'info', msg: 'hello', sink: 'http://127.0.0.1:1/sink', service: 'alpha' });
-    expect(json.find((line) => String(line['msg']).startsWith('plain line'))).toMatchObject({ level: 'info', service: 'alpha' });
+    expect(json.find((line) => String(line['msg']).startsWith('plain line'))).toMatchObject({
+      level: 'info',
+      service: 'alpha',
+    });
   });
 
   it('restarts a crashed child on the same port', async () => {
@@ -107,7 +113,10 @@ describe('startService', () => {
 
   it('reports the last output of a child that never becomes ready', async () => {
     const broken = await mkdtemp(path.join(os.tmpdir(), 'helios-broken-'));
-    await writeFile(path.join(broken, 'package.json'), JSON.stringify({ scripts: { start: 'echo cannot start: missing thing; exit 1' } }));
+    await writeFile(
+      path.join(broken, 'package.json'),
+      JSON.stringify({ scripts: { start: 'echo cannot start: missing thing; exit 1' } }),
+    );
     const service = await startService({
       name: 'broken',
       dir: broken,
@@ -123,7 +132,9 @@ describe('startService', () => {
       output: null,
     });
     started.push(service);
-    await expect(service.ready(1_500)).rejects.toThrow(/broken did not become ready within 1500 ms[\s\S]*cannot start: missing thing/);
+    await expect(service.ready(1_500)).rejects.toThrow(
+      /broken did not become ready within 1500 ms[\s\S]*cannot start: missing thing/,
+    );
     expect(service.restarts()).toBeGreaterThanOrEqual(1);
     await service.stop();
     await rm(broken, { recursive: true, force: true });

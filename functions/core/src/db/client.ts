@@ -25,6 +25,9 @@ export function createDatabase(options: {
     connectionTimeoutMillis: options.connectionTimeoutMillis,
     query_timeout: options.queryTimeoutMillis,
   });
+  // An idle connection the server drops emits 'error' on the pool; unheard, Node would crash the process.
+  // The next query gets a fresh connection, and a failing query rejects on its own.
+  pool.on('error', () => {});
   return drizzle(pool, { schema });
 }
 
