@@ -28,7 +28,7 @@ export interface IsolatedRootOptions {
 /**
  * A repository root for createLocalCluster({ rootDir }) whose eventing/*.yaml names this run's own topics,
  * consumer groups and namespace, so a run against a shared, persistent Kafka starts from empty topics and
- * fresh groups, as a new Knative namespace would. The real functions are reused through their build/
+ * fresh groups, as a new Knative namespace would. The real functions run from copies of their build/
  * folders; node_modules is the repository's. Extra manifests and functions (a test subscriber) can be added.
  */
 export async function createIsolatedRoot(options: IsolatedRootOptions): Promise<IsolatedRoot> {
@@ -57,8 +57,9 @@ export async function createIsolatedRoot(options: IsolatedRootOptions): Promise<
     await mkdir(target);
     await cp(path.join(source, 'func.yaml'), path.join(target, 'func.yaml'));
     await cp(path.join(source, 'package.json'), path.join(target, 'package.json'));
-    // Node resolves a module by its real path, so the bundle still finds the repository's node_modules.
-    if (existsSync(path.join(source, 'build'))) await symlink(path.join(source, 'build'), path.join(target, 'build'));
+    // Copied, not linked: a bundle that checks it is the main module compares its real path with argv[1].
+    // Its external packages resolve through this root's node_modules link.
+    if (existsSync(path.join(source, 'build'))) await cp(path.join(source, 'build'), path.join(target, 'build'), { recursive: true });
   }
   for (const [name, files] of Object.entries(options.functions ?? {})) {
     const target = path.join(dir, 'functions', name);
