@@ -26,6 +26,9 @@ interface OutcomeJson {
   user_id: string | null;
   win_status: boolean;
   trace_id: string | null;
+  enriched: boolean;
+  bid_price: number | null;
+  floor_price: number;
 }
 
 let cluster: LocalCluster;
@@ -102,6 +105,11 @@ describe('the local cluster, end to end', () => {
     const latency = Math.round(performance.now() - sent);
     console.info(`demo bid → outcome listed by the API in ${latency} ms`);
     expect(results[0]).toMatchObject({ request_id: 'demo-001', user_id: 'user-001', imp_id: '1' });
+    // The very first bid after start is priced from user-001's profile: the bidder connects to profile
+    // before it reports ready, so the first lookup does not time out on connection set-up.
+    const [outcome] = results;
+    expect(outcome).toMatchObject({ enriched: true });
+    expect(outcome?.bid_price).toBeGreaterThan(outcome?.floor_price ?? Infinity);
   });
 
   it('turns a bid in each format into outcomes: Helios JSON, OpenRTB 2.6, CloudEvent binary', async () => {

@@ -190,7 +190,7 @@ export async function createLocalCluster(options: LocalClusterOptions = {}): Pro
         await startDispatcher({
           subscription,
           log,
-          subscriberUrl: new URL(subscription.subscriber.path, subscriber.url).toString(),
+          subscriberUrl: subscriber.url,
           ...(subscription.delivery.deadLetterSink ? { deadLetter } : {}),
           namespace: routing.namespace,
           logger,

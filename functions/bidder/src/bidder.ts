@@ -21,6 +21,8 @@ export interface Bidder {
   close(): Promise<void>;
 }
 
+const PROFILE_CONNECT_WAIT_MS = 2_000;
+
 /**
  * Opens the bidder's dependencies: the campaigns' database pool (first load started), Redis for spend
  * (in memory without REDIS_URL), the profile gRPC channel behind its breaker, and the K_SINK emitter.
@@ -42,6 +44,17 @@ export async function openBidder(config: BidderConfig): Promise<Bidder> {
     resetMs: config.profileBreakerResetMs,
     logger,
   });
+  // Connect the channel now: the first call would otherwise pay the connection set-up, more than the
+  // lookup timeout, and the first bids would go out unenriched. Readiness waits for this attempt (bounded),
+  // and a profile service that is down only makes the bidder start in "no profile" mode.
+  let profileChannelSettled = false;
+  void client.waitForReady(PROFILE_CONNECT_WAIT_MS).then(
+    () => (profileChannelSettled = true),
+    (error: unknown) => {
+      profileChannelSettled = true;
+      logger.warn({ err: error }, 'profile service not reachable yet: bidding without profiles until it is');
+    },
+  );
   const emitter = config.sink ? createSinkEmitter({ sink: config.sink, overrides: config.ceOverrides }) : undefined;
   if (!emitter) logger.warn('K_SINK is not set: bid requests will answer 503 until it is');
 
@@ -52,7 +65,7 @@ export async function openBidder(config: BidderConfig): Promise<Bidder> {
         event,
       ),
     recordOutcome: (event) => recordWin({ spend, logger }, event),
-    ready: () => campaigns.loaded,
+    ready: () => campaigns.loaded && profileChannelSettled,
     async close() {
       campaigns.stop();
       profiles.shutdown();

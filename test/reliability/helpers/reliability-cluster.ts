@@ -21,7 +21,7 @@ export function createProbeRoot(suffix: string): Promise<IsolatedRoot> {
  * Postgres, no dashboard, quiet logs (HELIOS_TEST_VERBOSE=1 shows them), a free ingress port.
  */
 export function startCluster(options: {
-  root: IsolatedRoot;
+  root: Pick<IsolatedRoot, 'dir'>;
   kafkaBrokers: readonly string[];
   databaseUrl: string;
   seed?: boolean;

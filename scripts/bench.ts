@@ -1,0 +1,149 @@
+/**
+ * `npm run bench`: Helios's benchmarks, each figure beside a baseline measured in the same run (the
+ * machine is noisy, so only ratios travel between runs): ingest decode+validate vs JSON.parse, GetProfile
+ * over gRPC vs a bare grpc-js echo, the whole pipeline vs a node:http hello world. Progress on stderr, the
+ * table on stdout, then .helios/bench/results.json and report.svg (+ report.png when Chromium exists).
+ * `npm run bench -- --help` lists the options.
+ */
+import { createWriteStream } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { ConfigError } from '@helios/core';
+import { readClusterConfig } from '../cluster/local/src/config.ts';
+import { parseBenchOptions, USAGE, type BenchName, type BenchOptions } from './bench/bench-options.ts';
+import type { BenchResult } from './bench/bench-result.ts';
+import { ensureBuilt } from './bench/ensure-built.ts';
+import { formatTable } from './bench/format-table.ts';
+import { runIngestBench } from './bench/ingest-bench.ts';
+import { runPipelineBench } from './bench/pipeline-bench.ts';
+import { runProfileBench } from './bench/profile-bench.ts';
+import { createProgress } from './bench/progress.ts';
+import { findChromium, renderPng } from './bench/render-png.ts';
+import { renderReportSvg } from './bench/render-report-svg.ts';
+
+const rootDir = path.resolve(import.meta.dirname, '..');
+const outputDir = path.join(rootDir, '.helios', 'bench');
+const progress = createProgress({ stream: process.stderr });
+
+let options: BenchOptions;
+try {
+  options = parseBenchOptions(process.argv.slice(2));
+} catch (error) {
+  process.stderr.write(`${(error as Error).message}\n`);
+  process.exit(2);
+}
+if (options.help) {
+  process.stdout.write(`${USAGE}\n`);
+  process.exit(0);
+}
+
+let clusterConfig;
+try {
+  // The cluster's own reader: KAFKA_BROKERS, DATABASE_URL, REDIS_URL and HELIOS_LOG_LEVEL mean what they mean for `npm start`.
+  clusterConfig = readClusterConfig();
+} catch (error) {
+  process.stderr.write(`${error instanceof ConfigError ? error.message : String(error)}\n`);
+  process.exit(2);
+}
+
+await mkdir(outputDir, { recursive: true });
+const { quick } = options;
+const runners: Record<BenchName, () => Promise<BenchResult>> = {
+  ingest: () =>
+    runIngestBench({
+      referenceDir: path.resolve(rootDir, '../shared/reference'),
+      rounds: quick ? 7 : 15,
+      roundMs: quick ? 40 : 150,
+      progress,
+    }),
+  profile: () =>
+    runProfileBench({
+      redisUrl: clusterConfig.redisUrl,
+      rounds: quick ? 3 : 5,
+      sequentialCalls: quick ? 500 : 2_000,
+      concurrentCalls: quick ? 2_000 : 8_000,
+      progress,
+    }),
+  pipeline: async () => {
+    if (options.build) {
+      const rebuilt = await ensureBuilt(rootDir);
+      if (rebuilt.length > 0) progress.line(`[pipeline] rebuilt ${rebuilt.join(', ')} (sources newer than their build)`);
+    }
+    const logFile = path.join(outputDir, 'cluster.log');
+    const logOutput = createWriteStream(logFile);
+    progress.line(`[pipeline] the cluster's logs go to ${path.relative(process.cwd(), logFile)}`);
+    try {
+      return await runPipelineBench({
+        rootDir,
+        cluster: clusterConfig,
+        bids: options.bids,
+        warmUpBids: Math.min(options.bids, quick ? 100 : 300),
+        concurrency: options.concurrency,
+        rounds: options.rounds,
+        seedProfiles: quick ? 300 : 3_000,
+        logOutput,
+        progress,
+      });
+    } finally {
+      await new Promise((resolve) => logOutput.end(resolve));
+    }
+  },
+};
+
+const started = performance.now();
+const startedAt = new Date();
+const results: BenchResult[] = [];
+const failures: { name: BenchName; error: string }[] = [];
+for (const name of options.only) {
+  const benchStarted = performance.now();
+  progress.line(`▶ ${name}`);
+  try {
+    results.push(await runners[name]());
+    progress.line(`✔ ${name} in ${((performance.now() - benchStarted) / 1_000).toFixed(1)} s`);
+  } catch (error) {
+    // One broken benchmark must not hide the others' figures.
+    failures.push({ name, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+    progress.line(`✘ ${name} failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+const elapsedS = (performance.now() - started) / 1_000;
+
+const machine = `${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? 'cpu'}, Node ${process.version}`;
+const heading = {
+  title: `Helios benchmarks${quick ? ' (quick)' : ''}`,
+  subtitle: `${startedAt.toISOString().replace('T', ' ').slice(0, 19)} UTC · ${machine} · ${elapsedS.toFixed(0)} s · each figure against a baseline measured in the same run`,
+};
+const resultsFile = path.join(outputDir, 'results.json');
+const svgFile = path.join(outputDir, 'report.svg');
+const pngFile = path.join(outputDir, 'report.png');
+await writeFile(
+  resultsFile,
+  `${JSON.stringify({ startedAt: startedAt.toISOString(), elapsedSeconds: elapsedS, machine, options, results, failures }, null, 2)}\n`,
+);
+const svg = renderReportSvg(results, heading);
+await writeFile(svgFile, svg);
+
+process.stdout.write(`\n${formatTable(results)}\n`);
+for (const result of results) {
+  for (const note of result.notes) process.stdout.write(`  ${result.name}: ${note}\n`);
+}
+process.stdout.write(
+  `\ncost × baseline: the figure's time per operation over the baseline's, per round (rates inverted); 1× = as fast as the baseline, lower is better. Medians over rounds, ± half the interquartile range.\n`,
+);
+const written = [resultsFile, svgFile];
+const chromium = findChromium(process.env['PATH']);
+if (chromium && results.length > 0) {
+  const [, width, height] = /width="(\d+)" height="(\d+)"/.exec(svg) ?? [];
+  try {
+    await renderPng({ chromium, svgFile, pngFile, width: Number(width), height: Number(height) });
+    written.push(pngFile);
+  } catch (error) {
+    progress.line(`report.png not rendered: ${(error as Error).message}`);
+  }
+}
+process.stdout.write(`\nWrote (in ${elapsedS.toFixed(0)} s):\n${written.map((file) => `  ${path.relative(process.cwd(), file)}`).join('\n')}\n`);
+if (failures.length > 0) {
+  process.stderr.write(`\n${failures.map((failure) => `${failure.name} failed:\n${failure.error}`).join('\n\n')}\n`);
+  process.exitCode = 1;
+}

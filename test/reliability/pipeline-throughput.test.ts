@@ -1,0 +1,43 @@
+/**
+ * Issue 3: the real path is real Kafka. 2,000 bids go in through the ingress of the local cluster running
+ * on Apache Kafka; every one must come out as exactly one stored auction outcome.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LocalCluster } from '../../cluster/local/src/local-cluster.ts';
+import { createTestDatabase, type TestDatabase } from '../helpers/postgres.ts';
+import { serviceAvailable, TEST_DATABASE_URL, TEST_KAFKA_BROKERS } from '../helpers/services.ts';
+import { countOutcomes, postBids } from './helpers/bids.ts';
+import { createIsolatedRoot, type IsolatedRoot } from './helpers/isolated-root.ts';
+import { eventually, runSuffix, startCluster } from './helpers/reliability-cluster.ts';
+
+const available =
+  (await serviceAvailable('Kafka', TEST_KAFKA_BROKERS)) && (await serviceAvailable('Postgres', TEST_DATABASE_URL));
+
+describe.skipIf(!available)('the pipeline on real Kafka', () => {
+  const suffix = runSuffix();
+  let root: IsolatedRoot;
+  let database: TestDatabase;
+  let cluster: LocalCluster | undefined;
+
+  beforeAll(async () => {
+    root = await createIsolatedRoot({ suffix });
+    database = await createTestDatabase();
+    cluster = await startCluster({ root, kafkaBrokers: TEST_KAFKA_BROKERS.split(','), databaseUrl: database.url });
+  });
+
+  afterAll(async () => {
+    await cluster?.close();
+    await database?.drop();
+    await root?.remove();
+  });
+
+  it('turns 2,000 accepted bids into 2,000 stored outcomes, none stored twice', { timeout: 300_000 }, async () => {
+    const requestIds = Array.from({ length: 2_000 }, (_, index) => `${suffix}-bid-${index}`);
+    const results = await postBids({ url: cluster!.url, requestIds, concurrency: 16 });
+    expect(results.filter((result) => result.statuses[0] !== 202)).toEqual([]);
+
+    const counts = () => countOutcomes(database.database.$client, `${suffix}-bid-`);
+    await eventually(async () => (await counts()).requests >= 2_000, 180_000, 500);
+    expect(await counts()).toEqual({ rows: 2_000, requests: 2_000, duplicates: 0 });
+  });
+});
