@@ -3,7 +3,7 @@
 # https://bid.<domain>/bid and https://dashboard.<domain>. Run from anywhere: `npm run deploy` or
 # `bash cluster/deploy.sh`. Safe to run again: every step applies declaratively or is skipped when done.
 #
-# What it does, in order (cluster/DEPLOY.md explains each step):
+# What it does, in order (the README's "Deploying to Knative" explains each step):
 #   1. the namespaces; the pinned releases of cert-manager, Knative Serving + Kourier, Knative Eventing,
 #      eventing-kafka-broker (controller, KafkaSource, KafkaSink, Kafka Broker) and the Strimzi operator
 #   2. cluster/k8s/*.yaml in file-name order, with the eventing/*.yaml objects and `kn func deploy` of
@@ -11,7 +11,7 @@
 #
 # Required:  HELIOS_DOMAIN (bid.<domain> and dashboard.<domain> are served), HELIOS_ACME_EMAIL.
 # Optional:  HELIOS_REGISTRY, HELIOS_IMAGE_TAG, HELIOS_ACME_SERVER, HELIOS_POSTGRES_PASSWORD,
-#            HELIOS_REDIS_PASSWORD, HELIOS_GRAFANA_ADMIN_PASSWORD, HELIOS_DNS_WAIT_SECONDS (see DEPLOY.md).
+#            HELIOS_REDIS_PASSWORD, HELIOS_GRAFANA_ADMIN_PASSWORD, HELIOS_DNS_WAIT_SECONDS (see the README).
 # Needs:     kubectl, kn with the func plugin (`kn func`), pack, envsubst, openssl, node/npm, and a
 #            logged-in container registry (`docker login` or `podman login`) for the images.
 set -euo pipefail
@@ -45,9 +45,9 @@ fail() { printf 'deploy: %s\n' "$*" >&2; exit 1; }
 require_tools() {
   local tool
   for tool in kubectl kn pack envsubst openssl npm base64; do
-    command -v "$tool" >/dev/null || fail "$tool is not on PATH (see cluster/DEPLOY.md, prerequisites)"
+    command -v "$tool" >/dev/null || fail "$tool is not on PATH (see the README, Deploying to Knative)"
   done
-  kn func version >/dev/null 2>&1 || fail 'the kn func plugin is missing (see cluster/DEPLOY.md, prerequisites)'
+  kn func version >/dev/null 2>&1 || fail 'the kn func plugin is missing (see the README, Deploying to Knative)'
   kubectl version >/dev/null || fail 'kubectl cannot reach a cluster: check the current context'
 }
 

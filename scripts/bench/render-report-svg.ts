@@ -45,7 +45,7 @@ export function renderReportSvg(results: readonly BenchResult[], heading: Report
     y += 30;
     const ratios = figures.flatMap(({ figure }) => [figure.ratio.p25, figure.ratio.p75, figure.ratio.median]);
     const scale = logScale(ratios.concat(1));
-    parts.push(axis({ scale, top: y - 8, height: figures.length * ROW + 4, format: formatRatio }));
+    parts.push(axis({ scale, top: y - 8, height: figures.length * ROW + 4, format: (tick) => `${compact(tick)}×` }));
     const oneX = scale.x(1);
     for (const { bench, color, figure } of figures) {
       const ratio = figure.ratio.median;
@@ -97,7 +97,7 @@ export function renderReportSvg(results: readonly BenchResult[], heading: Report
     const values = series.flatMap(({ latency }) => [latency.p50, latency.p90, latency.p99]).filter((value) => value > 0);
     const scale = logScale(values);
     const rowHeight = 3 * 9 + 10;
-    parts.push(axis({ scale, top: y - 8, height: series.length * rowHeight, format: (value) => `${formatNumber(value)} ms` }));
+    parts.push(axis({ scale, top: y - 8, height: series.length * rowHeight, format: (tick) => `${compact(tick)} ms` }));
     for (const { bench, color, latency } of series) {
       parts.push(text({ x: LABEL_WIDTH, y: y + 18, size: 12, anchor: 'end', content: `${bench} · ${latency.label}` }));
       (['p50', 'p90', 'p99'] as const).forEach((key, index) => {
@@ -135,8 +135,9 @@ function logScale(values: readonly number[]): LogScale {
   const finite = values.filter((value) => Number.isFinite(value) && value > 0);
   const low = finite.length > 0 ? Math.min(...finite) : 1;
   const high = finite.length > 0 ? Math.max(...finite) : 10;
-  const min = niceStep(low, 'down');
-  const max = Math.max(niceStep(high, 'up'), min * 10);
+  // Some room at both ends, so the shortest bar is visible and the longest has space for its label.
+  const min = niceStep(low / 1.4, 'down');
+  const max = Math.max(niceStep(high * 1.2, 'up'), min * 10);
   const span = Math.log10(max) - Math.log10(min);
   return {
     min,
@@ -189,6 +190,11 @@ function text(options: {
 }): string {
   const weight = options.weight ? ` font-weight="${options.weight}"` : '';
   return `<text x="${round(options.x)}" y="${round(options.y)}" font-size="${options.size}" text-anchor="${options.anchor ?? 'start'}" fill="${options.fill ?? '#111827'}"${weight}>${escape(options.content)}</text>`;
+}
+
+/** A tick label: 0.2, 5, 1000 — no trailing zeros. */
+function compact(value: number): string {
+  return String(Number(value.toPrecision(3)));
 }
 
 function colorOf(index: number): string {

@@ -1,5 +1,5 @@
 /**
- * cluster/DEPLOY.md states manifest values (versions, topics, autoscaling, profile's scaling); each one
+ * The README's deploy guide states manifest values (versions, topics, autoscaling, profile's scaling); each one
  * is read back here and compared with the manifest, func.yaml or deploy.sh it describes.
  */
 import { readFileSync } from 'node:fs';
@@ -10,7 +10,12 @@ import { readFuncYaml } from './support/functions.ts';
 import { at, loadFile } from './support/load-manifests.ts';
 import { ROOT } from './support/repo-paths.ts';
 
-const guide = readFileSync(path.join(ROOT, 'cluster/DEPLOY.md'), 'utf8');
+// The guide is the README's "Deploying to Knative" section, up to the next top-level heading.
+const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+const guide = readme.slice(
+  readme.indexOf('## Deploying to Knative'),
+  readme.indexOf('\n## ', readme.indexOf('## Deploying to Knative') + 1),
+);
 const script = readDeployScript();
 
 /** The rows of the markdown table whose header row starts with `| <first> |`. */
@@ -21,12 +26,17 @@ function table(first: string): string[][] {
   const rows: string[][] = [];
   for (const line of lines.slice(start + 2)) {
     if (!line.startsWith('|')) break;
-    rows.push(line.split('|').slice(1, -1).map((cell) => cell.trim().replace(/`/g, '')));
+    rows.push(
+      line
+        .split('|')
+        .slice(1, -1)
+        .map((cell) => cell.trim().replace(/`/g, '')),
+    );
   }
   return rows;
 }
 
-describe('cluster/DEPLOY.md', () => {
+describe('the README deploy guide', () => {
   it('names the release versions deploy.sh pins', () => {
     const versions = Object.fromEntries(table('release').map(([release, version]) => [release, version]));
     expect(versions['cert-manager']).toBe(script.versions['CERT_MANAGER_VERSION']);
@@ -44,7 +54,9 @@ describe('cluster/DEPLOY.md', () => {
       const topic = topics.find((candidate) => at(candidate.object, 'spec.topicName') === name)!;
       expect(Number(partitions), name).toBe(at(topic.object, 'spec.partitions'));
       expect(Number(replicas), name).toBe(at(topic.object, 'spec.replicas'));
-      expect(retention, name).toContain(`(${(at(topic.object, 'spec.config') as Record<string, number>)['retention.ms']} ms)`);
+      expect(retention, name).toContain(
+        `(${(at(topic.object, 'spec.config') as Record<string, number>)['retention.ms']} ms)`,
+      );
     }
   });
 
@@ -67,14 +79,17 @@ describe('cluster/DEPLOY.md', () => {
   it("states profile's scaling, port and metrics port as 60-profile.yaml sets them", () => {
     const service = loadFile('cluster/k8s/60-profile.yaml')[0]!;
     const annotations = at(service.object, 'spec.template.metadata.annotations') as Record<string, string>;
-    expect(guide).toContain(`\`min-scale: 1\`, \`target-burst-capacity: 0\`, metric ${annotations['autoscaling.knative.dev/metric']}, target ${annotations['autoscaling.knative.dev/target']} and max-scale ${annotations['autoscaling.knative.dev/max-scale']}`);
+    expect(guide).toContain(
+      `\`min-scale: 1\`, \`target-burst-capacity: 0\`, metric ${annotations['autoscaling.knative.dev/metric']}, target ${annotations['autoscaling.knative.dev/target']} and max-scale ${annotations['autoscaling.knative.dev/max-scale']}`,
+    );
     expect(annotations['autoscaling.knative.dev/min-scale']).toBe('1');
     expect(guide).toContain(`Its metrics port is ${annotations['prometheus.io/port']}`);
   });
 
   it('quotes the Knative and Kafka settings as the manifests have them', () => {
     const config = loadFile('cluster/k8s/10-knative-config.yaml');
-    const data = (name: string) => config.find((object) => object.name === name)!.object['data'] as Record<string, string>;
+    const data = (name: string) =>
+      config.find((object) => object.name === name)!.object['data'] as Record<string, string>;
     for (const [key, value] of Object.entries(data('config-network'))) {
       expect(guide).toContain(`\`${key}: ${/^\d|true|false/.test(value) ? `"${value}"` : value}\``);
     }
@@ -90,10 +105,16 @@ describe('cluster/DEPLOY.md', () => {
     expect(guide).toContain(`Each attempt has a \`${String(delivery['timeout'])}\` timeout`);
     const rows = table('consumer');
     for (const source of sources) {
-      expect(rows).toContainEqual([`${source.name} (KafkaSource)`, String(at(source.object, 'spec.ordering')), expect.any(String)]);
+      expect(rows).toContainEqual([
+        `${source.name} (KafkaSource)`,
+        String(at(source.object, 'spec.ordering')),
+        expect.any(String),
+      ]);
     }
     for (const trigger of loadFile('eventing/broker.yaml').filter((object) => object.kind === 'Trigger')) {
-      const order = (at(trigger.object, 'metadata.annotations') as Record<string, string>)['kafka.eventing.knative.dev/delivery.order'];
+      const order = (at(trigger.object, 'metadata.annotations') as Record<string, string>)[
+        'kafka.eventing.knative.dev/delivery.order'
+      ];
       expect(rows).toContainEqual([`${trigger.name} (Trigger)`, order, expect.any(String)]);
     }
   });

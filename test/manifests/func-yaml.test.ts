@@ -1,7 +1,7 @@
 /**
  * Each function's func.yaml: the shared values equal the root func.yaml's (kn func reads only the
  * function's own file), the env it sets is env its code reads, and the autoscaling is the one explained
- * in the file and in DEPLOY.md. profile's Knative Service keeps its h2c port and its warm scaling.
+ * in the file and in the README's deploy guide. profile's Knative Service keeps its h2c port and its warm scaling.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';

@@ -110,10 +110,23 @@ function keyedOrRoundRobin(): Partitioner<string | undefined, Buffer, string, st
   return (message, key) => (key ? compatibilityPartitioner(message, key) : next++ & 0x7fffffff);
 }
 
-/** The client nests causes (MultipleErrors of ProtocolErrors); their messages are what a log reader needs. */
+/**
+ * One line for a log reader. The client nests its errors deeply (a MultipleErrors of every retry, each
+ * with causes) and repeats itself; the distinct messages, outermost first, say what happened.
+ */
 export function describeError(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  const nested = error instanceof AggregateError ? error.errors.map(describeError) : [];
-  const cause = error.cause === undefined ? [] : [describeError(error.cause)];
-  return [error.message, ...nested, ...cause].join(' <- ');
+  const messages: string[] = [];
+  const visit = (value: unknown, depth: number) => {
+    if (depth > 6) return;
+    if (!(value instanceof Error)) {
+      if (value !== undefined) messages.push(String(value));
+      return;
+    }
+    messages.push(value.message);
+    if (value instanceof AggregateError) for (const nested of value.errors) visit(nested, depth + 1);
+    visit(value.cause, depth + 1);
+  };
+  visit(error, 0);
+  const distinct = [...new Set(messages)];
+  return distinct.length > 4 ? `${distinct.slice(0, 4).join(' <- ')} <- …` : distinct.join(' <- ');
 }
