@@ -5,7 +5,6 @@
  * table on stdout, then .helios/bench/results.json and report.svg (+ report.png when Chromium exists).
  * `npm run bench -- --help` lists the options.
  */
-import { createWriteStream } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,9 +15,9 @@ import type { BenchResult } from './bench/bench-result.ts';
 import { ensureBuilt } from './bench/ensure-built.ts';
 import { formatTable } from './bench/format-table.ts';
 import { runIngestBench } from './bench/ingest-bench.ts';
-import { runPipelineBench } from './bench/pipeline-bench.ts';
 import { runProfileBench } from './bench/profile-bench.ts';
 import { createProgress } from './bench/progress.ts';
+import { runPipelineInChild } from './bench/run-pipeline-in-child.ts';
 import { findChromium, renderPng } from './bench/render-png.ts';
 import { renderReportSvg } from './bench/render-report-svg.ts';
 
@@ -71,10 +70,12 @@ const runners: Record<BenchName, () => Promise<BenchResult>> = {
       if (rebuilt.length > 0) progress.line(`[pipeline] rebuilt ${rebuilt.join(', ')} (sources newer than their build)`);
     }
     const logFile = path.join(outputDir, 'cluster.log');
-    const logOutput = createWriteStream(logFile);
     progress.line(`[pipeline] the cluster's logs go to ${path.relative(process.cwd(), logFile)}`);
+    // Ctrl-C reaches the child too; it closes the cluster, and this process waits for it to finish.
+    const wait = () => progress.line('[pipeline] interrupted: stopping the local cluster…');
+    process.on('SIGINT', wait);
     try {
-      return await runPipelineBench({
+      return await runPipelineInChild({
         rootDir,
         cluster: clusterConfig,
         bids: options.bids,
@@ -82,11 +83,10 @@ const runners: Record<BenchName, () => Promise<BenchResult>> = {
         concurrency: options.concurrency,
         rounds: options.rounds,
         seedProfiles: quick ? 300 : 3_000,
-        logOutput,
-        progress,
+        logFile,
       });
     } finally {
-      await new Promise((resolve) => logOutput.end(resolve));
+      process.off('SIGINT', wait);
     }
   },
 };

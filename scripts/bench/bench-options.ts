@@ -89,7 +89,8 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
     quick,
     help,
     build,
-    only: only.length > 0 ? [...new Set(only)] : [...BENCH_NAMES],
+    // Always in the canonical order: the pipeline, which loads the machine most, runs last.
+    only: only.length > 0 ? BENCH_NAMES.filter((name) => only.includes(name)) : [...BENCH_NAMES],
     bids: numbers.bids ?? (quick ? 300 : 2_000),
     concurrency: numbers.concurrency ?? 16,
     rounds: numbers.rounds ?? 3,

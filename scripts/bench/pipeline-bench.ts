@@ -30,6 +30,8 @@ export interface PipelineBenchOptions {
   /** where the cluster's processes log */
   logOutput: Writable;
   progress: Progress;
+  /** aborting stops at the next step (start-up, a round, the drain) and closes everything */
+  signal?: AbortSignal;
 }
 
 const DOMAINS = ['example.com', 'news.example', 'sports.example', 'recipes.example'];
@@ -59,6 +61,7 @@ export async function runPipelineBench(options: PipelineBenchOptions): Promise<B
       rootDir: options.rootDir,
       output: options.logOutput,
       readyTimeoutMs: 60_000,
+      ...(options.signal ? { signal: options.signal } : {}),
       onProgress: (message) => progress.line(`[pipeline]   ${message}`),
     });
     progress.line(`[pipeline] cluster up in ${((performance.now() - started) / 1_000).toFixed(1)} s at ${cluster.url}`);
@@ -90,6 +93,7 @@ export async function runPipelineBench(options: PipelineBenchOptions): Promise<B
       drainTimeoutMs: drainTimeoutMs(options.warmUpBids),
       label: '[pipeline] warm-up',
       progress,
+      signal: options.signal,
     });
     if (warm.ingest.errors > 0) throw new Error(`warm-up bids failed: ${String(warm.ingest.firstError)}`);
     if (!warm.complete) throw new Error(`warm-up: only ${warm.stored}/${warm.accepted} outcomes were stored in time`);
@@ -97,6 +101,7 @@ export async function runPipelineBench(options: PipelineBenchOptions): Promise<B
     const rounds: PipelineRound[] = [];
     const baselines: LoopRun[] = [];
     for (let round = 1; round <= options.rounds; round++) {
+      options.signal?.throwIfAborted();
       const prefix = `bench-${runId}-r${round}-`;
       const bodies = bodiesFor(prefix, options.bids);
       const label = `[pipeline] round ${round}/${options.rounds}`;
@@ -115,6 +120,7 @@ export async function runPipelineBench(options: PipelineBenchOptions): Promise<B
         drainTimeoutMs: drainTimeoutMs(options.bids),
         label,
         progress,
+        signal: options.signal,
       });
       if (!baselineFirst) baselines.push(await baselineRound());
       rounds.push(result);

@@ -33,6 +33,7 @@ export async function runPipelineRound(options: {
   drainTimeoutMs: number;
   label: string;
   progress: Progress;
+  signal?: AbortSignal | undefined;
 }): Promise<PipelineRound> {
   const { bodies, prefix, watch, progress } = options;
   const sentAt: number[] = new Array<number>(bodies.length);
@@ -48,6 +49,7 @@ export async function runPipelineRound(options: {
       total: bodies.length,
       concurrency: options.concurrency,
       call: async (index) => {
+        options.signal?.throwIfAborted();
         sentAt[index] = Date.now();
         const response = await options.pool.request({ path: '/bid', method: 'POST', headers: JSON_HEADERS, body: bodies[index] });
         const text = await response.body.text();
@@ -58,10 +60,12 @@ export async function runPipelineRound(options: {
   } finally {
     clearInterval(ticker);
   }
+  options.signal?.throwIfAborted();
   const accepted = ingest.latenciesMs.length;
   const drainStarted = performance.now();
   let stored = await watch.count(prefix);
   while (stored < accepted && performance.now() - drainStarted < options.drainTimeoutMs) {
+    options.signal?.throwIfAborted();
     progress.status(`${options.label}: ${stored}/${accepted} outcomes stored`);
     await new Promise((resolve) => setTimeout(resolve, 100));
     stored = await watch.count(prefix);

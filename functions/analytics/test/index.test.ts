@@ -1,10 +1,9 @@
-import type { Server } from 'node:http';
 import { eq } from 'drizzle-orm';
 import { HTTP, type CloudEvent } from 'cloudevents';
-import { start, type CloudEventFunction, type Context } from 'faas-js-runtime';
+import type { CloudEventFunction, Context } from 'faas-js-runtime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { schema } from '@helios/core/db';
-import { freePort } from '../../../test/helpers/free-port.ts';
+import { startRuntime } from '../../../test/helpers/start-runtime.ts';
 import { createTestDatabase, type TestDatabase } from '../../../test/helpers/postgres.ts';
 import { TEST_DATABASE_URL, serviceAvailable } from '../../../test/helpers/services.ts';
 import { TRACE_ID, outcomeCloudEvent, wonOutcome } from './fixtures.ts';
@@ -15,7 +14,7 @@ const available = await serviceAvailable('Postgres', TEST_DATABASE_URL);
 describe.skipIf(!available)('analytics under faas-js-runtime, on a real Postgres', () => {
   let testDatabase: TestDatabase;
   let proxy: TcpProxy;
-  let server: Server;
+  let runtime: Awaited<ReturnType<typeof startRuntime>> | undefined;
   let url: string;
   let analytics: typeof import('../src/index.ts');
 
@@ -30,14 +29,12 @@ describe.skipIf(!available)('analytics under faas-js-runtime, on a real Postgres
     process.env['HELIOS_DATABASE_TIMEOUT_MS'] = '1000';
     process.env['HELIOS_LOG_LEVEL'] = 'silent';
     analytics = await import('../src/index.ts');
-    const port = await freePort();
-    server = await start(analytics, { port });
-    url = `http://127.0.0.1:${port}/`;
+    runtime = await startRuntime(analytics);
+    url = runtime.url;
   });
 
   afterAll(async () => {
-    server?.closeAllConnections();
-    await new Promise((resolve) => server?.close(resolve));
+    await runtime?.close();
     await analytics?.shutdown();
     await proxy?.close();
     await testDatabase?.drop();

@@ -1,16 +1,15 @@
-import type { Server } from 'node:http';
 import { CloudEvent, HTTP } from 'cloudevents';
-import { start, type CloudEventFunction, type Context } from 'faas-js-runtime';
+import type { CloudEventFunction, Context } from 'faas-js-runtime';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parseTraceparent, type AuctionOutcome, type BidResponseEvent } from '@helios/core';
-import { freePort } from '../../../test/helpers/free-port.ts';
+import { startRuntime } from '../../../test/helpers/start-runtime.ts';
 import { startCaptureSink, type CaptureSink } from './capture-sink.ts';
 import { bidResponseEvent, firstPriceRequest, secondPriceRequest } from './fixtures.ts';
 
 const TRACEPARENT = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
 
 let sink: CaptureSink;
-let server: Server;
+let runtime: Awaited<ReturnType<typeof startRuntime>> | undefined;
 let url: string;
 let auction: typeof import('../src/index.ts');
 
@@ -19,14 +18,12 @@ beforeAll(async () => {
   process.env['K_SINK'] = sink.url;
   process.env['HELIOS_LOG_LEVEL'] = 'silent';
   auction = await import('../src/index.ts');
-  const port = await freePort();
-  server = await start(auction, { port });
-  url = `http://127.0.0.1:${port}/`;
+  runtime = await startRuntime(auction);
+  url = runtime.url;
 });
 
 afterAll(async () => {
-  server?.closeAllConnections();
-  await new Promise((resolve) => server?.close(resolve));
+  await runtime?.close();
   await sink?.close();
 });
 

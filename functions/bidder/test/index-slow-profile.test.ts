@@ -5,7 +5,7 @@ import { createTestDatabase, type TestDatabase } from '../../../test/helpers/pos
 import { serviceAvailable, TEST_DATABASE_URL } from '../../../test/helpers/services.ts';
 import { startCaptureSink, type CaptureSink } from './capture-sink.ts';
 import { bidRequest } from './fixtures.ts';
-import { startRuntime } from './start-runtime.ts';
+import { startRuntime } from '../../../test/helpers/start-runtime.ts';
 import { seedCampaigns } from './seed-campaigns.ts';
 import { startSlowProfileServer } from './slow-profile-server.ts';
 

@@ -8,7 +8,7 @@ import { serviceAvailable, TEST_DATABASE_URL } from '../../../test/helpers/servi
 import { startProfileServer, type ProfileServer } from '../../profile/src/server.ts';
 import { startCaptureSink, type CaptureSink } from './capture-sink.ts';
 import { bidRequest } from './fixtures.ts';
-import { startRuntime } from './start-runtime.ts';
+import { startRuntime } from '../../../test/helpers/start-runtime.ts';
 import { seedCampaigns } from './seed-campaigns.ts';
 
 const postgresAvailable = await serviceAvailable('Postgres', TEST_DATABASE_URL);

@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import { start } from 'faas-js-runtime';
-import { freePort } from '../../../test/helpers/free-port.ts';
+import { freePort } from './free-port.ts';
 
 const DEATH_EVENTS = ['SIGINT', 'SIGTERM', 'SIGQUIT', 'uncaughtException'] as const;
 
