@@ -190,7 +190,7 @@ function summarizePipeline(input: {
     notes: [
       `${options.bids} Helios JSON bids per round (one imp each, users from ${options.seedProfiles} seeded profiles), ${options.concurrency} in flight, after a warm-up of ${options.warmUpBids}; event log: ${input.cluster.eventLog}, database: ${input.cluster.database.kind}.`,
       'outcomes stored/s = bids whose outcome is in auction_outcomes ÷ time from the first POST to the last stored_at; POST→stored uses stored_at (the database clock, same machine).',
-      'The cluster runs its ingress, event log, dispatchers and (embedded) database in the benchmark process, the functions as child processes: all share the 2 cores with the load generator.',
+      'As under `npm start`, the ingress, event log, dispatchers and embedded database share one process (here with the load generator), each function runs in its own; all share the machine\'s cores with the baseline server.',
       ...(failed > 0 ? [`${failed} POSTs were not accepted (see the progress lines).`] : []),
       ...(incomplete > 0 ? [`${incomplete} round(s) timed out before every outcome was stored.`] : []),
     ],

@@ -1,17 +1,2 @@
-import net from 'node:net';
-
-/**
- * A TCP port free on 127.0.0.1 right now. faas-js-runtime's start() treats port 0 as "use 8080", so
- * tests that start the runtime ask for a free port first.
- */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.unref();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
+/** Tests ask for a free port the way the local cluster does for its children (port 0 means 8080 to faas-js-runtime). */
+export { freePort } from '../../cluster/local/src/supervisor/free-port.ts';

@@ -3,7 +3,7 @@ import type { CloudEventFunction, Context } from 'faas-js-runtime';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parseTraceparent, type AuctionOutcome, type BidResponseEvent } from '@helios/core';
 import { startRuntime } from '../../../test/helpers/start-runtime.ts';
-import { startCaptureSink, type CaptureSink } from './capture-sink.ts';
+import { startCaptureSink, type CaptureSink } from '../../../test/helpers/capture-sink.ts';
 import { bidResponseEvent, firstPriceRequest, secondPriceRequest } from './fixtures.ts';
 
 const TRACEPARENT = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';

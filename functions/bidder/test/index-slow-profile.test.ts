@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BidResponseEvent } from '@helios/core';
 import { createTestDatabase, type TestDatabase } from '../../../test/helpers/postgres.ts';
 import { serviceAvailable, TEST_DATABASE_URL } from '../../../test/helpers/services.ts';
-import { startCaptureSink, type CaptureSink } from './capture-sink.ts';
+import { startCaptureSink, type CaptureSink } from '../../../test/helpers/capture-sink.ts';
 import { bidRequest } from './fixtures.ts';
 import { startRuntime } from '../../../test/helpers/start-runtime.ts';
 import { seedCampaigns } from './seed-campaigns.ts';

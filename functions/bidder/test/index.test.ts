@@ -6,7 +6,7 @@ import { createProfileClient } from '@helios/core/profile';
 import { createTestDatabase, type TestDatabase } from '../../../test/helpers/postgres.ts';
 import { serviceAvailable, TEST_DATABASE_URL } from '../../../test/helpers/services.ts';
 import { startProfileServer, type ProfileServer } from '../../profile/src/server.ts';
-import { startCaptureSink, type CaptureSink } from './capture-sink.ts';
+import { startCaptureSink, type CaptureSink } from '../../../test/helpers/capture-sink.ts';
 import { bidRequest } from './fixtures.ts';
 import { startRuntime } from '../../../test/helpers/start-runtime.ts';
 import { seedCampaigns } from './seed-campaigns.ts';

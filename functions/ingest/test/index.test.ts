@@ -1,7 +1,7 @@
 import type { Context, HTTPFunction } from 'faas-js-runtime';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { EVENT_TYPES, type BidRequestEvent } from '@helios/core';
-import { startCaptureSink, type CaptureSink } from './fixtures/capture-sink.ts';
+import { startCaptureSink, type CaptureSink } from '../../../test/helpers/capture-sink.ts';
 import { reference } from './fixtures/invalid-requests.ts';
 
 let sink: CaptureSink;

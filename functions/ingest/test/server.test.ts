@@ -8,7 +8,7 @@ import { CloudEvent, HTTP } from 'cloudevents';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { EVENT_SOURCES, EVENT_TYPES, type BidRequestEvent } from '@helios/core';
 import { freePort } from '../../../test/helpers/free-port.ts';
-import { startCaptureSink, type CaptureSink } from './fixtures/capture-sink.ts';
+import { startCaptureSink, type CaptureSink } from '../../../test/helpers/capture-sink.ts';
 import { INVALID_REQUESTS, reference } from './fixtures/invalid-requests.ts';
 
 let sink: CaptureSink;

@@ -2,27 +2,29 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HTTP, type CloudEvent } from 'cloudevents';
 
-/** A stand-in for a KafkaSink's ingress: records the CloudEvents POSTed to it and answers `status`. */
+/**
+ * A stand-in for the KafkaSink ingress a function's K_SINK points at: it records each CloudEvent POSTed
+ * to it, with its headers, and answers `status` (202 as a KafkaSink does once the record is in Kafka;
+ * set 503 to play a failing sink).
+ */
 export interface CaptureSink {
   readonly url: string;
   readonly events: CloudEvent<unknown>[];
-  /** what requests are answered: 202, as a KafkaSink does once the record is in Kafka */
+  readonly headers: http.IncomingHttpHeaders[];
   status: number;
   close(): Promise<void>;
 }
 
+/** Starts a CaptureSink on a free port of 127.0.0.1. */
 export async function startCaptureSink(): Promise<CaptureSink> {
   const server = http.createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
       if (sink.status < 300) {
-        sink.events.push(
-          HTTP.toEvent({
-            headers: request.headers,
-            body: Buffer.concat(chunks).toString('utf8'),
-          }) as CloudEvent<unknown>,
-        );
+        sink.headers.push(request.headers);
+        const event = HTTP.toEvent({ headers: request.headers, body: Buffer.concat(chunks).toString('utf8') });
+        sink.events.push(event as CloudEvent<unknown>);
       }
       response.writeHead(sink.status).end();
     });
@@ -31,8 +33,13 @@ export async function startCaptureSink(): Promise<CaptureSink> {
   const sink: CaptureSink = {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
     events: [],
+    headers: [],
     status: 202,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
   return sink;
 }
