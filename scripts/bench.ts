@@ -67,7 +67,8 @@ const runners: Record<BenchName, () => Promise<BenchResult>> = {
   pipeline: async () => {
     if (options.build) {
       const rebuilt = await ensureBuilt(rootDir);
-      if (rebuilt.length > 0) progress.line(`[pipeline] rebuilt ${rebuilt.join(', ')} (sources newer than their build)`);
+      if (rebuilt.length > 0)
+        progress.line(`[pipeline] rebuilt ${rebuilt.join(', ')} (sources newer than their build)`);
     }
     const logFile = path.join(outputDir, 'cluster.log');
     progress.line(`[pipeline] the cluster's logs go to ${path.relative(process.cwd(), logFile)}`);
@@ -103,7 +104,10 @@ for (const name of options.only) {
     progress.line(`✔ ${name} in ${((performance.now() - benchStarted) / 1_000).toFixed(1)} s`);
   } catch (error) {
     // One broken benchmark must not hide the others' figures.
-    failures.push({ name, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+    failures.push({
+      name,
+      error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+    });
     progress.line(`✘ ${name} failed: ${error instanceof Error ? error.message : String(error)}`);
   }
 }
@@ -124,7 +128,7 @@ await writeFile(
 const svg = renderReportSvg(results, heading);
 await writeFile(svgFile, svg);
 
-process.stdout.write(`\n${formatTable(results)}\n`);
+process.stdout.write(results.length > 0 ? `\n${formatTable(results)}\n` : '\nno benchmark finished: no figures\n');
 for (const result of results) {
   for (const note of result.notes) process.stdout.write(`  ${result.name}: ${note}\n`);
 }
@@ -136,13 +140,21 @@ const chromium = findChromium(process.env['PATH']);
 if (chromium && results.length > 0) {
   const [, width, height] = /width="(\d+)" height="(\d+)"/.exec(svg) ?? [];
   try {
-    await renderPng({ chromium, svgFile, pngFile, width: Number(width), height: Number(height) });
+    await renderPng({
+      chromium,
+      svgFile,
+      pngFile,
+      width: Number(width),
+      height: Number(height),
+    });
     written.push(pngFile);
   } catch (error) {
     progress.line(`report.png not rendered: ${(error as Error).message}`);
   }
 }
-process.stdout.write(`\nWrote (in ${elapsedS.toFixed(0)} s):\n${written.map((file) => `  ${path.relative(process.cwd(), file)}`).join('\n')}\n`);
+process.stdout.write(
+  `\nWrote (in ${elapsedS.toFixed(0)} s):\n${written.map((file) => `  ${path.relative(process.cwd(), file)}`).join('\n')}\n`,
+);
 if (failures.length > 0) {
   process.stderr.write(`\n${failures.map((failure) => `${failure.name} failed:\n${failure.error}`).join('\n\n')}\n`);
   process.exitCode = 1;

@@ -24,7 +24,11 @@ async function main(args: readonly string[]): Promise<number> {
       return 0;
     case 'status': {
       const status = await kafkaBrokerStatus();
-      log(status.running ? `running at ${status.bootstrap} (pid ${status.pid}), data in ${status.dataDir}` : 'not running');
+      log(
+        status.running
+          ? `running at ${status.bootstrap} (pid ${status.pid}), data in ${status.dataDir}`
+          : 'not running',
+      );
       // Non-zero when stopped, so scripts can `npm run kafka status || npm run kafka start`.
       return status.running ? 0 : 3;
     }

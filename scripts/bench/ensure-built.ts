@@ -23,7 +23,10 @@ export async function ensureBuilt(rootDir: string): Promise<string[]> {
 function newestIn(dir: string): number {
   if (!existsSync(dir)) return 0;
   let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+  for (const entry of readdirSync(dir, {
+    withFileTypes: true,
+    recursive: true,
+  })) {
     if (entry.isFile()) newest = Math.max(newest, statSync(path.join(entry.parentPath, entry.name)).mtimeMs);
   }
   return newest;

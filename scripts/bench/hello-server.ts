@@ -11,7 +11,10 @@ const ACCEPTED = JSON.stringify({ status: 'accepted' });
 const server = http.createServer((request, response) => {
   request.resume();
   request.on('end', () => {
-    response.writeHead(202, { 'content-type': 'application/json; charset=utf-8', 'content-length': ACCEPTED.length });
+    response.writeHead(202, {
+      'content-type': 'application/json; charset=utf-8',
+      'content-length': ACCEPTED.length,
+    });
     response.end(ACCEPTED);
   });
 });

@@ -54,7 +54,8 @@ export async function runIngestBench(options: {
   };
   const decode = () => {
     let count = 0;
-    for (const body of bodies) count += decodeBidRequest({ headers: HEADERS, body: body.bytes }, DEFAULTS).request.imp.length;
+    for (const body of bodies)
+      count += decodeBidRequest({ headers: HEADERS, body: body.bytes }, DEFAULTS).request.imp.length;
     return count;
   };
   const validate = () => {
@@ -67,17 +68,26 @@ export async function runIngestBench(options: {
   };
 
   progress.line(`[ingest] warm-up: ${bodies.length} bodies (${bodies.map((body) => body.name).join(', ')})`);
-  const warmUp = { warmUpMs: Math.max(100, options.roundMs * 2), targetMs: options.roundMs };
+  const warmUp = {
+    warmUpMs: Math.max(100, options.roundMs * 2),
+    targetMs: options.roundMs,
+  };
   const operations = { parse, decode, validate };
   const iterations = {
     parse: calibrate(parse, warmUp),
     decode: calibrate(decode, warmUp),
     validate: calibrate(validate, warmUp),
   };
-  const perBodyUs: Record<keyof typeof operations, number[]> = { parse: [], decode: [], validate: [] };
+  const perBodyUs: Record<keyof typeof operations, number[]> = {
+    parse: [],
+    decode: [],
+    validate: [],
+  };
   for (let round = 0; round < options.rounds; round++) {
     // Alternating the order keeps a drift of the machine's speed from favouring either side.
-    const order = (round % 2 === 0 ? ['parse', 'decode', 'validate'] : ['validate', 'decode', 'parse']) as (keyof typeof operations)[];
+    const order = (
+      round % 2 === 0 ? ['parse', 'decode', 'validate'] : ['validate', 'decode', 'parse']
+    ) as (keyof typeof operations)[];
     for (const name of order) {
       const { nsPerOp } = timeLoop(operations[name], iterations[name]);
       perBodyUs[name].push(nsPerOp / bodies.length / 1_000);
@@ -113,7 +123,11 @@ async function loadBodies(referenceDir: string, notes: string[]): Promise<Body[]
   const bodies: Body[] = [];
   for (const name of names) {
     const text = await readFile(path.join(openrtbDir, name), 'utf8');
-    const body = { name: name.replace(/^bidrequest-|\.json$/g, ''), text, bytes: Buffer.from(text) };
+    const body = {
+      name: name.replace(/^bidrequest-|\.json$/g, ''),
+      text,
+      bytes: Buffer.from(text),
+    };
     try {
       decodeBidRequest({ headers: HEADERS, body: body.bytes }, DEFAULTS);
       bodies.push(body);

@@ -24,7 +24,10 @@ export async function openOutcomeWatch(url: string): Promise<OutcomeWatch> {
       return result.rows[0]?.n ?? 0;
     },
     async storedAt(prefix) {
-      const result = await client.query<{ request_id: string; stored_ms: string }>(
+      const result = await client.query<{
+        request_id: string;
+        stored_ms: string;
+      }>(
         'select request_id, (extract(epoch from min(stored_at)) * 1000)::float8 as stored_ms from auction_outcomes where request_id like $1 group by request_id',
         [like(prefix)],
       );

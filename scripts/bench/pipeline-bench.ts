@@ -75,15 +75,25 @@ export async function runPipelineBench(options: PipelineBenchOptions): Promise<B
         JSON.stringify({
           request_id: `${prefix}${index}`,
           user_id: demoUserId(1 + (index % options.seedProfiles)),
-          site: { domain: DOMAINS[index % DOMAINS.length], page: `https://${DOMAINS[index % DOMAINS.length]}/article/${index}` },
-          device: { user_agent: 'Mozilla/5.0 (X11; Linux x86_64) helios-bench', ip: '192.0.2.1' },
+          site: {
+            domain: DOMAINS[index % DOMAINS.length],
+            page: `https://${DOMAINS[index % DOMAINS.length]}/article/${index}`,
+          },
+          device: {
+            user_agent: 'Mozilla/5.0 (X11; Linux x86_64) helios-bench',
+            ip: '192.0.2.1',
+          },
         }),
       );
     const drainTimeoutMs = (bids: number) => 30_000 + bids * 50;
 
     const warmUpBodies = bodiesFor(`bench-${runId}-warm-`, options.warmUpBids);
     progress.line(`[pipeline] warm-up: ${options.warmUpBids} bids through the pipeline and the baseline`);
-    await runBaselineRound({ pool: helloPool, bodies: warmUpBodies, concurrency });
+    await runBaselineRound({
+      pool: helloPool,
+      bodies: warmUpBodies,
+      concurrency,
+    });
     const warm = await runPipelineRound({
       pool: clusterPool,
       prefix: `bench-${runId}-warm-`,
@@ -128,9 +138,12 @@ export async function runPipelineBench(options: PipelineBenchOptions): Promise<B
       progress.line(
         `${label}: ingest ${Math.round(result.ingest.rate)} bids/s (${result.accepted}/${options.bids} accepted), ${result.stored} outcomes stored at ${Math.round(result.outcomeRate)}/s, POST→stored p50 ${Math.round(percentileOr(result.storedLatenciesMs, 50))} ms; baseline ${Math.round(baseline.rate)} req/s`,
       );
-      if (result.ingest.errors > 0) progress.line(`${label}: ${result.ingest.errors} POSTs failed, first: ${String(result.ingest.firstError)}`);
+      if (result.ingest.errors > 0)
+        progress.line(`${label}: ${result.ingest.errors} POSTs failed, first: ${String(result.ingest.firstError)}`);
       if (!result.complete) {
-        progress.line(`${label}: outcomes still missing after ${drainTimeoutMs(options.bids) / 1_000} s; stopping here`);
+        progress.line(
+          `${label}: outcomes still missing after ${drainTimeoutMs(options.bids) / 1_000} s; stopping here`,
+        );
         break;
       }
     }
@@ -156,17 +169,73 @@ function summarizePipeline(input: {
   if (rounds.length === 0) throw new Error('no pipeline round completed');
   const p = (list: number[], rank: 50 | 90 | 99) => percentileOr(list, rank);
   const baselineName = 'hello world';
-  const figure = (name: string, unit: string, direction: Figure['direction'], values: number[], base: number[], baseName = baselineName) =>
-    pairedFigure({ name, unit, direction, baselineName: baseName, values, baselines: base });
+  const figure = (
+    name: string,
+    unit: string,
+    direction: Figure['direction'],
+    values: number[],
+    base: number[],
+    baseName = baselineName,
+  ) =>
+    pairedFigure({
+      name,
+      unit,
+      direction,
+      baselineName: baseName,
+      values,
+      baselines: base,
+    });
   const baselineRate = baselines.map((run) => run.rate);
   const baselineP = (rank: 50 | 99) => baselines.map((run) => p(run.latenciesMs, rank));
   const figures = [
-    figure('ingest accepted', 'bids/s', 'higher-is-better', rounds.map((round) => round.ingest.rate), baselineRate, 'hello world req/s'),
-    figure('POST→202 p50', 'ms', 'lower-is-better', rounds.map((round) => p(round.ingest.latenciesMs, 50)), baselineP(50), 'hello world p50'),
-    figure('POST→202 p99', 'ms', 'lower-is-better', rounds.map((round) => p(round.ingest.latenciesMs, 99)), baselineP(99), 'hello world p99'),
-    figure('outcomes stored', 'outcomes/s', 'higher-is-better', rounds.map((round) => round.outcomeRate), baselineRate, 'hello world req/s'),
-    figure('POST→stored p50', 'ms', 'lower-is-better', rounds.map((round) => p(round.storedLatenciesMs, 50)), baselineP(50), 'hello world p50'),
-    figure('POST→stored p99', 'ms', 'lower-is-better', rounds.map((round) => p(round.storedLatenciesMs, 99)), baselineP(99), 'hello world p99'),
+    figure(
+      'ingest accepted',
+      'bids/s',
+      'higher-is-better',
+      rounds.map((round) => round.ingest.rate),
+      baselineRate,
+      'hello world req/s',
+    ),
+    figure(
+      'POST→202 p50',
+      'ms',
+      'lower-is-better',
+      rounds.map((round) => p(round.ingest.latenciesMs, 50)),
+      baselineP(50),
+      'hello world p50',
+    ),
+    figure(
+      'POST→202 p99',
+      'ms',
+      'lower-is-better',
+      rounds.map((round) => p(round.ingest.latenciesMs, 99)),
+      baselineP(99),
+      'hello world p99',
+    ),
+    figure(
+      'outcomes stored',
+      'outcomes/s',
+      'higher-is-better',
+      rounds.map((round) => round.outcomeRate),
+      baselineRate,
+      'hello world req/s',
+    ),
+    figure(
+      'POST→stored p50',
+      'ms',
+      'lower-is-better',
+      rounds.map((round) => p(round.storedLatenciesMs, 50)),
+      baselineP(50),
+      'hello world p50',
+    ),
+    figure(
+      'POST→stored p99',
+      'ms',
+      'lower-is-better',
+      rounds.map((round) => p(round.storedLatenciesMs, 99)),
+      baselineP(99),
+      'hello world p99',
+    ),
   ];
   const series = (label: string, lists: number[][], baseline: boolean) => ({
     label,
@@ -183,14 +252,26 @@ function summarizePipeline(input: {
     rounds: rounds.length,
     figures,
     latencies: [
-      series('POST→202 (ingest)', rounds.map((round) => round.ingest.latenciesMs), false),
-      series('POST→outcome stored', rounds.map((round) => round.storedLatenciesMs), false),
-      series(`hello world c=${options.concurrency}`, baselines.map((run) => run.latenciesMs), true),
+      series(
+        'POST→202 (ingest)',
+        rounds.map((round) => round.ingest.latenciesMs),
+        false,
+      ),
+      series(
+        'POST→outcome stored',
+        rounds.map((round) => round.storedLatenciesMs),
+        false,
+      ),
+      series(
+        `hello world c=${options.concurrency}`,
+        baselines.map((run) => run.latenciesMs),
+        true,
+      ),
     ],
     notes: [
       `${options.bids} Helios JSON bids per round (one imp each, users from ${options.seedProfiles} seeded profiles), ${options.concurrency} in flight, after a warm-up of ${options.warmUpBids}; event log: ${input.cluster.eventLog}, database: ${input.cluster.database.kind}.`,
       'outcomes stored/s = bids whose outcome is in auction_outcomes ÷ time from the first POST to the last stored_at; POST→stored uses stored_at (the database clock, same machine).',
-      'As under `npm start`, the ingress, event log, dispatchers and embedded database share one process (here with the load generator), each function runs in its own; all share the machine\'s cores with the baseline server.',
+      "As under `npm start`, the ingress, event log, dispatchers and embedded database share one process (here with the load generator), each function runs in its own; all share the machine's cores with the baseline server.",
       ...(failed > 0 ? [`${failed} POSTs were not accepted (see the progress lines).`] : []),
       ...(incomplete > 0 ? [`${incomplete} round(s) timed out before every outcome was stored.`] : []),
     ],

@@ -10,7 +10,7 @@ import { runPipelineBench, type PipelineBenchOptions } from './pipeline-bench.ts
 import { createProgress } from './progress.ts';
 
 export type PipelineChildOptions = Omit<PipelineBenchOptions, 'logOutput' | 'progress' | 'signal'>;
-export type PipelineChildMessage = { result: BenchResult } | { error: string };
+export type PipelineChildMessage = { result: BenchResult } | { error: { message: string; stack?: string } };
 
 const aborter = new AbortController();
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
@@ -25,7 +25,13 @@ process.once('message', (options: PipelineChildOptions) => {
     signal: aborter.signal,
   }).then(
     (result) => send({ result }),
-    (error: unknown) => send({ error: error instanceof Error ? (error.stack ?? error.message) : String(error) }),
+    (error: unknown) =>
+      send({
+        error:
+          error instanceof Error
+            ? { message: error.message, ...(error.stack ? { stack: error.stack } : {}) }
+            : { message: String(error) },
+      }),
   );
 });
 

@@ -38,10 +38,7 @@ export async function runPipelineRound(options: {
   const { bodies, prefix, watch, progress } = options;
   const sentAt: number[] = new Array<number>(bodies.length);
   let done = 0;
-  const ticker = setInterval(
-    () => progress.status(`${options.label}: ${done}/${bodies.length} bids POSTed`),
-    500,
-  );
+  const ticker = setInterval(() => progress.status(`${options.label}: ${done}/${bodies.length} bids POSTed`), 500);
   const firstSent = Date.now();
   let ingest: LoopRun;
   try {
@@ -51,10 +48,16 @@ export async function runPipelineRound(options: {
       call: async (index) => {
         options.signal?.throwIfAborted();
         sentAt[index] = Date.now();
-        const response = await options.pool.request({ path: '/bid', method: 'POST', headers: JSON_HEADERS, body: bodies[index] });
+        const response = await options.pool.request({
+          path: '/bid',
+          method: 'POST',
+          headers: JSON_HEADERS,
+          body: bodies[index],
+        });
         const text = await response.body.text();
         done++;
-        if (response.statusCode !== 202) throw new Error(`POST /bid answered ${response.statusCode}: ${text.slice(0, 300)}`);
+        if (response.statusCode !== 202)
+          throw new Error(`POST /bid answered ${response.statusCode}: ${text.slice(0, 300)}`);
       },
     });
   } finally {

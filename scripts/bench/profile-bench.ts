@@ -41,18 +41,27 @@ export async function runProfileBench(options: ProfileBenchOptions): Promise<Ben
     logger: createLogger({ service: 'profile', level: 'warn' }),
   });
   const echoServer = await startEchoServer();
-  const client = createProfileClient({ address: `127.0.0.1:${server.port}`, deadlineMs: DEADLINE_MS });
+  const client = createProfileClient({
+    address: `127.0.0.1:${server.port}`,
+    deadlineMs: DEADLINE_MS,
+  });
   const echo = createEchoClient(echoServer.address);
   try {
     await Promise.all([client.waitForReady(10_000), echo.waitForReady(10_000)]);
-    progress.line(`[profile] seeding ${PROFILES} profiles (${options.redisUrl ? 'Redis at REDIS_URL' : 'in-memory Redis'})`);
+    progress.line(
+      `[profile] seeding ${PROFILES} profiles (${options.redisUrl ? 'Redis at REDIS_URL' : 'in-memory Redis'})`,
+    );
     const profiles = demoProfiles({ count: PROFILES });
     const seeded = await runClosedLoop({
       total: profiles.length,
       concurrency: 16,
       call: (index) => {
         const profile = profiles[index]!;
-        return client.upsertProfile({ ...profile, interests: [...profile.interests], demographics: { ...profile.demographics } });
+        return client.upsertProfile({
+          ...profile,
+          interests: [...profile.interests],
+          demographics: { ...profile.demographics },
+        });
       },
     });
     if (seeded.errors > 0) throw new Error(`seeding profiles failed: ${String(seeded.firstError)}`);
@@ -71,16 +80,27 @@ export async function runProfileBench(options: ProfileBenchOptions): Promise<Ben
     progress.line('[profile] warm-up');
     for (const level of levels) {
       for (const call of Object.values(sides)) {
-        await runClosedLoop({ total: Math.ceil(level.calls / 2), concurrency: level.concurrency, call });
+        await runClosedLoop({
+          total: Math.ceil(level.calls / 2),
+          concurrency: level.concurrency,
+          call,
+        });
       }
     }
-    const runs = levels.map(() => ({ profile: [] as LoopRun[], echo: [] as LoopRun[] }));
+    const runs = levels.map(() => ({
+      profile: [] as LoopRun[],
+      echo: [] as LoopRun[],
+    }));
     for (let round = 0; round < options.rounds; round++) {
       for (const [levelIndex, level] of levels.entries()) {
         const order = (round % 2 === 0 ? ['echo', 'profile'] : ['profile', 'echo']) as (keyof typeof sides)[];
         for (const side of order) {
           progress.status(`[profile] round ${round + 1}/${options.rounds}: ${side} c=${level.concurrency}`);
-          const run = await runClosedLoop({ total: level.calls, concurrency: level.concurrency, call: sides[side] });
+          const run = await runClosedLoop({
+            total: level.calls,
+            concurrency: level.concurrency,
+            call: sides[side],
+          });
           if (run.errors > 0) throw new Error(`${side} calls failed: ${String(run.firstError)}`);
           runs[levelIndex]![side].push(run);
         }

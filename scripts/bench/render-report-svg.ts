@@ -1,5 +1,7 @@
 import type { BenchResult } from './bench-result.ts';
 import { formatNumber, formatRatio } from './format-table.ts';
+import { axis, compact, logScale } from './log-scale-axis.ts';
+import { escape, round, text } from './svg-elements.ts';
 
 export interface ReportHeading {
   readonly title: string;
@@ -12,6 +14,8 @@ const LABEL_WIDTH = 330;
 const PLOT_LEFT = LABEL_WIDTH + 20;
 const PLOT_WIDTH = WIDTH - PLOT_LEFT - 70;
 const ROW = 26;
+/** extra space between the rows of two benchmarks */
+const GROUP_GAP = 10;
 const BENCH_COLORS = ['#2563eb', '#d97706', '#059669', '#9333ea', '#dc2626'];
 const BASELINE_COLOR = '#9ca3af';
 const PERCENTILE_SHADES = { p50: 1, p90: 0.7, p99: 0.45 } as const;
@@ -24,33 +28,83 @@ const PERCENTILE_SHADES = { p50: 1, p90: 0.7, p99: 0.45 } as const;
 export function renderReportSvg(results: readonly BenchResult[], heading: ReportHeading): string {
   const parts: string[] = [];
   let y = 0;
-  parts.push(text({ x: 20, y: (y += 34), size: 20, weight: 'bold', content: heading.title }));
-  parts.push(text({ x: 20, y: (y += 22), size: 13, fill: '#4b5563', content: heading.subtitle }));
+  parts.push(
+    text({
+      x: 20,
+      y: (y += 34),
+      size: 20,
+      weight: 'bold',
+      content: heading.title,
+    }),
+  );
+  parts.push(
+    text({
+      x: 20,
+      y: (y += 22),
+      size: 13,
+      fill: '#4b5563',
+      content: heading.subtitle,
+    }),
+  );
 
   const figures = results.flatMap((result, index) =>
-    result.figures.map((figure) => ({ bench: result.name, color: colorOf(index), figure })),
+    result.figures.map((figure) => ({
+      bench: result.name,
+      color: colorOf(index),
+      figure,
+    })),
   );
   if (figures.length > 0) {
     y += 40;
-    parts.push(text({ x: 20, y, size: 15, weight: 'bold', content: 'Cost relative to the same-run baseline' }));
+    parts.push(
+      text({
+        x: 20,
+        y,
+        size: 15,
+        weight: 'bold',
+        content: 'Cost relative to the same-run baseline',
+      }),
+    );
     parts.push(
       text({
         x: 20,
         y: (y += 18),
         size: 12,
         fill: '#4b5563',
-        content: '× the baseline’s time per operation (rates inverted), median of rounds, whisker = interquartile range; log scale, lower is better',
+        content:
+          '× the baseline’s time per operation (rates inverted), median of rounds, whisker = interquartile range; log scale, lower is better',
       }),
     );
     y += 30;
     const ratios = figures.flatMap(({ figure }) => [figure.ratio.p25, figure.ratio.p75, figure.ratio.median]);
-    const scale = logScale(ratios.concat(1));
-    parts.push(axis({ scale, top: y - 8, height: figures.length * ROW + 4, format: (tick) => `${compact(tick)}×` }));
+    const scale = logScale(ratios.concat(1), PLOT_LEFT, PLOT_WIDTH);
+    const groups = new Set(figures.map(({ bench }) => bench)).size;
+    const plotHeight = figures.length * ROW + (groups - 1) * GROUP_GAP;
+    const top = y;
+    parts.push(
+      axis({
+        scale,
+        top: top - 8,
+        height: plotHeight + 4,
+        format: (tick) => `${compact(tick)}×`,
+      }),
+    );
     const oneX = scale.x(1);
+    let previous = figures[0]?.bench;
     for (const { bench, color, figure } of figures) {
+      if (bench !== previous) y += GROUP_GAP;
+      previous = bench;
       const ratio = figure.ratio.median;
       const mid = y + ROW / 2;
-      parts.push(text({ x: LABEL_WIDTH, y: mid + 4, size: 12, anchor: 'end', content: `${bench} · ${figure.name}` }));
+      parts.push(
+        text({
+          x: LABEL_WIDTH,
+          y: mid + 4,
+          size: 12,
+          anchor: 'end',
+          content: `${bench} · ${figure.name}`,
+        }),
+      );
       const end = scale.x(ratio);
       parts.push(
         `<rect class="bar ratio" data-figure="${escape(`${bench}/${figure.name}`)}" x="${round(Math.min(oneX, end))}" y="${mid - 8}" width="${round(Math.max(1, Math.abs(end - oneX)))}" height="16" fill="${color}" rx="2"/>`,
@@ -72,18 +126,39 @@ export function renderReportSvg(results: readonly BenchResult[], heading: Report
       y += ROW;
     }
     parts.push(
-      `<line x1="${round(oneX)}" x2="${round(oneX)}" y1="${y - figures.length * ROW - 12}" y2="${y + 2}" stroke="#111827" stroke-width="1.5"/>`,
+      `<line x1="${round(oneX)}" x2="${round(oneX)}" y1="${top - 12}" y2="${y + 2}" stroke="#111827" stroke-width="1.5"/>`,
     );
-    parts.push(text({ x: oneX, y: y + 30, size: 11, anchor: 'middle', fill: '#111827', content: '1× = baseline' }));
+    parts.push(
+      text({
+        x: oneX,
+        y: y + 30,
+        size: 11,
+        anchor: 'middle',
+        fill: '#111827',
+        content: '1× = baseline',
+      }),
+    );
     y += 30;
   }
 
   const series = results.flatMap((result, index) =>
-    result.latencies.map((latency) => ({ bench: result.name, color: latency.baseline ? BASELINE_COLOR : colorOf(index), latency })),
+    result.latencies.map((latency) => ({
+      bench: result.name,
+      color: latency.baseline ? BASELINE_COLOR : colorOf(index),
+      latency,
+    })),
   );
   if (series.length > 0) {
     y += 44;
-    parts.push(text({ x: 20, y, size: 15, weight: 'bold', content: 'Latency percentiles (ms)' }));
+    parts.push(
+      text({
+        x: 20,
+        y,
+        size: 15,
+        weight: 'bold',
+        content: 'Latency percentiles (ms)',
+      }),
+    );
     parts.push(
       text({
         x: 20,
@@ -94,12 +169,33 @@ export function renderReportSvg(results: readonly BenchResult[], heading: Report
       }),
     );
     y += 30;
-    const values = series.flatMap(({ latency }) => [latency.p50, latency.p90, latency.p99]).filter((value) => value > 0);
-    const scale = logScale(values);
+    const values = series
+      .flatMap(({ latency }) => [latency.p50, latency.p90, latency.p99])
+      .filter((value) => value > 0);
+    const scale = logScale(values, PLOT_LEFT, PLOT_WIDTH);
     const rowHeight = 3 * 9 + 10;
-    parts.push(axis({ scale, top: y - 8, height: series.length * rowHeight, format: (tick) => `${compact(tick)} ms` }));
+    const groups = new Set(series.map(({ bench }) => bench)).size;
+    parts.push(
+      axis({
+        scale,
+        top: y - 8,
+        height: series.length * rowHeight + (groups - 1) * GROUP_GAP,
+        format: compact,
+      }),
+    );
+    let previous = series[0]?.bench;
     for (const { bench, color, latency } of series) {
-      parts.push(text({ x: LABEL_WIDTH, y: y + 18, size: 12, anchor: 'end', content: `${bench} · ${latency.label}` }));
+      if (bench !== previous) y += GROUP_GAP;
+      previous = bench;
+      parts.push(
+        text({
+          x: LABEL_WIDTH,
+          y: y + 18,
+          size: 12,
+          anchor: 'end',
+          content: `${bench} · ${latency.label}`,
+        }),
+      );
       (['p50', 'p90', 'p99'] as const).forEach((key, index) => {
         const value = latency[key];
         const barY = y + 3 + index * 9;
@@ -108,7 +204,13 @@ export function renderReportSvg(results: readonly BenchResult[], heading: Report
           `<rect class="bar latency" data-series="${escape(`${bench}/${latency.label}/${key}`)}" x="${PLOT_LEFT}" y="${barY}" width="${round(Math.max(1, end - PLOT_LEFT))}" height="8" fill="${color}" fill-opacity="${PERCENTILE_SHADES[key]}"/>`,
         );
         parts.push(
-          text({ x: end + 4, y: barY + 7.5, size: 9.5, fill: '#374151', content: `${key} ${formatNumber(value)}` }),
+          text({
+            x: end + 4,
+            y: barY + 7.5,
+            size: 9.5,
+            fill: '#374151',
+            content: `${key} ${formatNumber(value)}`,
+          }),
         );
       });
       y += rowHeight;
@@ -124,87 +226,6 @@ export function renderReportSvg(results: readonly BenchResult[], heading: Report
   ].join('\n');
 }
 
-interface LogScale {
-  readonly min: number;
-  readonly max: number;
-  x(value: number): number;
-}
-
-/** A log scale over the plot width whose ends are 1-2-5 steps around the values. */
-function logScale(values: readonly number[]): LogScale {
-  const finite = values.filter((value) => Number.isFinite(value) && value > 0);
-  const low = finite.length > 0 ? Math.min(...finite) : 1;
-  const high = finite.length > 0 ? Math.max(...finite) : 10;
-  // Some room at both ends, so the shortest bar is visible and the longest has space for its label.
-  const min = niceStep(low / 1.4, 'down');
-  const max = Math.max(niceStep(high * 1.2, 'up'), min * 10);
-  const span = Math.log10(max) - Math.log10(min);
-  return {
-    min,
-    max,
-    x: (value) => {
-      const clamped = Math.min(max, Math.max(min, Number.isFinite(value) && value > 0 ? value : max));
-      return PLOT_LEFT + ((Math.log10(clamped) - Math.log10(min)) / span) * PLOT_WIDTH;
-    },
-  };
-}
-
-function niceStep(value: number, direction: 'up' | 'down'): number {
-  const decade = 10 ** Math.floor(Math.log10(value));
-  const steps = [1, 2, 5, 10];
-  const step =
-    direction === 'down'
-      ? [...steps].reverse().find((candidate) => candidate * decade <= value * (1 + 1e-9))!
-      : steps.find((candidate) => candidate * decade >= value * (1 - 1e-9))!;
-  return step * decade;
-}
-
-function axis(options: { scale: LogScale; top: number; height: number; format: (value: number) => string }): string {
-  const { scale, top, height } = options;
-  const ticks: number[] = [];
-  for (let decade = 10 ** Math.floor(Math.log10(scale.min)); decade <= scale.max; decade *= 10) {
-    for (const step of [1, 2, 5]) {
-      const tick = step * decade;
-      if (tick >= scale.min * (1 - 1e-9) && tick <= scale.max * (1 + 1e-9)) ticks.push(tick);
-    }
-  }
-  return ticks
-    .map((tick) => {
-      const x = round(scale.x(tick));
-      return [
-        `<line x1="${x}" x2="${x}" y1="${round(top)}" y2="${round(top + height)}" stroke="#e5e7eb"/>`,
-        text({ x, y: top + height + 14, size: 10, anchor: 'middle', fill: '#6b7280', content: options.format(tick) }),
-      ].join('');
-    })
-    .join('\n');
-}
-
-function text(options: {
-  x: number;
-  y: number;
-  size: number;
-  content: string;
-  anchor?: 'start' | 'middle' | 'end';
-  weight?: 'bold';
-  fill?: string;
-}): string {
-  const weight = options.weight ? ` font-weight="${options.weight}"` : '';
-  return `<text x="${round(options.x)}" y="${round(options.y)}" font-size="${options.size}" text-anchor="${options.anchor ?? 'start'}" fill="${options.fill ?? '#111827'}"${weight}>${escape(options.content)}</text>`;
-}
-
-/** A tick label: 0.2, 5, 1000 — no trailing zeros. */
-function compact(value: number): string {
-  return String(Number(value.toPrecision(3)));
-}
-
 function colorOf(index: number): string {
   return BENCH_COLORS[index % BENCH_COLORS.length]!;
-}
-
-function round(value: number): number {
-  return Math.round(value * 10) / 10;
-}
-
-function escape(value: string): string {
-  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }

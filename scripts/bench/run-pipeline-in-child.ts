@@ -25,7 +25,10 @@ export async function runPipelineInChild(options: PipelineChildOptions & { logFi
     child.send(childOptions);
     const code = await exit;
     if (message && 'result' in message) return message.result;
-    throw new Error(message?.error ?? `the pipeline benchmark exited with ${code} and no result (see ${logFile})`);
+    if (!message) throw new Error(`the pipeline benchmark exited with ${code} and no result (see ${logFile})`);
+    const error = new Error(message.error.message);
+    if (message.error.stack) error.stack = message.error.stack;
+    throw error;
   } finally {
     closeSync(log);
   }

@@ -25,7 +25,8 @@ import { createIsolatedRoot, type IsolatedRoot } from './helpers/isolated-root.t
 import { eventually, runSuffix, startCluster } from './helpers/reliability-cluster.ts';
 
 const toolsPresent = ['java', 'mvn'].every((tool) => spawnSync(tool, ['-version'], { stdio: 'ignore' }).status === 0);
-if (!toolsPresent && servicesRequired) throw new Error('Java and Maven are needed to run Kafka, and HELIOS_REQUIRE_SERVICES=1 makes them mandatory');
+if (!toolsPresent && servicesRequired)
+  throw new Error('Java and Maven are needed to run Kafka, and HELIOS_REQUIRE_SERVICES=1 makes them mandatory');
 if (!toolsPresent) console.warn('skipping the broker outage test: java or mvn is not on PATH');
 const available = toolsPresent && (await serviceAvailable('Postgres', TEST_DATABASE_URL));
 
@@ -50,7 +51,11 @@ describe.skipIf(!available)('a Kafka outage under load', () => {
     database = await createTestDatabase();
     cluster = await startCluster({ root, kafkaBrokers: brokers, databaseUrl: database.url });
     log = createKafkaLog({ brokers, clientId: `helios-outage-${suffix}` });
-    deadLetters = await log.consume({ group: `dead-letter-reader-${suffix}`, topics: [root.topic('dead_letters')], initialOffset: 'earliest' });
+    deadLetters = await log.consume({
+      group: `dead-letter-reader-${suffix}`,
+      topics: [root.topic('dead_letters')],
+      initialOffset: 'earliest',
+    });
     void (async () => {
       for await (const record of deadLetters!) deadLettered.push(record);
     })();
@@ -66,48 +71,58 @@ describe.skipIf(!available)('a Kafka outage under load', () => {
     await root?.remove();
   });
 
-  it('loses no accepted bid while the broker is down for 10 s, and catches up after', { timeout: 600_000 }, async () => {
-    const requestIds = Array.from({ length: BIDS }, (_, index) => `${suffix}-outage-${index}`);
-    const posting = postBids({ url: cluster!.url, requestIds, concurrency: 4, retryUntilAccepted: true, maxAttempts: 400 });
+  it(
+    'loses no accepted bid while the broker is down for 10 s, and catches up after',
+    { timeout: 600_000 },
+    async () => {
+      const requestIds = Array.from({ length: BIDS }, (_, index) => `${suffix}-outage-${index}`);
+      const posting = postBids({
+        url: cluster!.url,
+        requestIds,
+        concurrency: 4,
+        retryUntilAccepted: true,
+        maxAttempts: 400,
+      });
 
-    const stored = async () => {
-      const { rows } = await database.database.$client.query<{ request_id: string }>(
-        'select distinct request_id from auction_outcomes where request_id like $1',
+      const stored = async () => {
+        const { rows } = await database.database.$client.query<{ request_id: string }>(
+          'select distinct request_id from auction_outcomes where request_id like $1',
+          [`${suffix}-outage-%`],
+        );
+        return new Set(rows.map((row) => row.request_id));
+      };
+      await eventually(async () => (await stored()).size >= 50, 120_000);
+      await stopKafkaBroker(broker);
+      await sleep(OUTAGE_MS);
+      await startKafkaBroker(broker);
+
+      const results: BidResult[] = await posting;
+      const statuses = results.flatMap((result) => result.statuses);
+      // Every attempt got an answer: accepted, or refused with 503 while Kafka was away. Never a hang.
+      expect(new Set(statuses)).toEqual(new Set([202, 503]));
+      expect(results.filter((result) => result.statuses.at(-1) !== 202)).toEqual([]);
+
+      const mentions = (record: StoredRecord, requestId: string) =>
+        record.headers['ce_partitionkey'] === requestId || (record.headers['ce_id'] ?? '').includes(requestId);
+      const unaccounted = async () => {
+        const outcomes = await stored();
+        return requestIds.filter((id) => !outcomes.has(id) && !deadLettered.some((record) => mentions(record, id)));
+      };
+      await eventually(async () => (await unaccounted()).length === 0, 240_000, 1_000);
+      expect(await unaccounted()).toEqual([]);
+
+      const { rows } = await database.database.$client.query<{ repeated: number }>(
+        `select count(*)::int as repeated from (select 1 from auction_outcomes where request_id like $1
+         group by event_source, event_id having count(*) > 1) as duplicates`,
         [`${suffix}-outage-%`],
       );
-      return new Set(rows.map((row) => row.request_id));
-    };
-    await eventually(async () => (await stored()).size >= 50, 120_000);
-    await stopKafkaBroker(broker);
-    await sleep(OUTAGE_MS);
-    await startKafkaBroker(broker);
-
-    const results: BidResult[] = await posting;
-    const statuses = results.flatMap((result) => result.statuses);
-    // Every attempt got an answer: accepted, or refused with 503 while Kafka was away. Never a hang.
-    expect(new Set(statuses)).toEqual(new Set([202, 503]));
-    expect(results.filter((result) => result.statuses.at(-1) !== 202)).toEqual([]);
-
-    const mentions = (record: StoredRecord, requestId: string) =>
-      record.headers['ce_partitionkey'] === requestId || (record.headers['ce_id'] ?? '').includes(requestId);
-    const unaccounted = async () => {
-      const outcomes = await stored();
-      return requestIds.filter((id) => !outcomes.has(id) && !deadLettered.some((record) => mentions(record, id)));
-    };
-    await eventually(async () => (await unaccounted()).length === 0, 240_000, 1_000);
-    expect(await unaccounted()).toEqual([]);
-
-    const { rows } = await database.database.$client.query<{ repeated: number }>(
-      `select count(*)::int as repeated from (select 1 from auction_outcomes where request_id like $1
-         group by event_source, event_id having count(*) > 1) as duplicates`,
-      [`${suffix}-outage-%`],
-    );
-    expect(rows[0]!.repeated).toBe(0);
-    console.info(
-      `outage: ${statuses.filter((status) => status === 503).length} bids answered 503 and retried; ` +
-        `${(await stored()).size} outcomes stored, ${deadLettered.length} events dead-lettered`,
-    );
-  });
+      expect(rows[0]!.repeated).toBe(0);
+      console.info(
+        `outage: ${statuses.filter((status) => status === 503).length} bids answered 503 and retried; ` +
+          `${(await stored()).size} outcomes stored, ${deadLettered.length} events dead-lettered`,
+      );
+    },
+  );
 });
 
 /** A free port whose neighbour (the KRaft controller's) is free too. */

@@ -7,6 +7,7 @@ import type { LocalCluster } from '../../cluster/local/src/local-cluster.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/postgres.ts';
 import { serviceAvailable, TEST_DATABASE_URL, TEST_KAFKA_BROKERS } from '../helpers/services.ts';
 import { countOutcomes, postBids } from './helpers/bids.ts';
+import { deleteRunTopics } from './helpers/delete-run-topics.ts';
 import { createIsolatedRoot, type IsolatedRoot } from './helpers/isolated-root.ts';
 import { eventually, runSuffix, startCluster } from './helpers/reliability-cluster.ts';
 
@@ -29,6 +30,7 @@ describe.skipIf(!available)('the pipeline on real Kafka', () => {
     await cluster?.close();
     await database?.drop();
     await root?.remove();
+    await deleteRunTopics(TEST_KAFKA_BROKERS.split(','), suffix);
   });
 
   it('turns 2,000 accepted bids into 2,000 stored outcomes, none stored twice', { timeout: 300_000 }, async () => {

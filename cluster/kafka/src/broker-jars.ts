@@ -49,7 +49,15 @@ export async function ensureBrokerJars(options: BrokerJarsOptions): Promise<Brok
   await mkdir(versionDir, { recursive: true });
   const staging = path.join(versionDir, `lib.partial-${process.pid}-${Date.now()}`);
   try {
-    await runMaven(['-q', '-B', '-f', options.pomFile, 'dependency:copy-dependencies', '-DincludeScope=runtime', `-DoutputDirectory=${staging}`]);
+    await runMaven([
+      '-q',
+      '-B',
+      '-f',
+      options.pomFile,
+      'dependency:copy-dependencies',
+      '-DincludeScope=runtime',
+      `-DoutputDirectory=${staging}`,
+    ]);
     const jars = (await readdir(staging)).filter((name) => name.endsWith('.jar'));
     if (!jars.some((name) => name.startsWith(`kafka_2.13-${version}`))) {
       throw new Error(`Maven copied no kafka_2.13-${version} jar into ${staging}`);

@@ -192,7 +192,13 @@ function runJava(args: readonly string[]): Promise<void> {
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.once('error', (error) => reject(new Error(`cannot run java: ${error.message}`, { cause: error })));
-    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`java ${args.filter((arg) => arg.startsWith("kafka.")).join(" ")} failed (${code}):\n${output}`))));
+    child.once('exit', (code) =>
+      code === 0
+        ? resolve()
+        : reject(
+            new Error(`java ${args.filter((arg) => arg.startsWith('kafka.')).join(' ')} failed (${code}):\n${output}`),
+          ),
+    );
   });
 }
 

@@ -27,7 +27,9 @@ export function readKafkaBrokerConfig(env: Environment = process.env): KafkaBrok
   const reader = readEnvironment(env);
   const cacheHome = reader.string('XDG_CACHE_HOME', path.join(os.homedir(), '.cache'));
   const heap = reader.string('HELIOS_KAFKA_HEAP', '512m');
-  const problems = /^\d+[kmg]$/i.test(heap) ? [] : [`HELIOS_KAFKA_HEAP must be a JVM size such as 512m (got "${heap}")`];
+  const problems = /^\d+[kmg]$/i.test(heap)
+    ? []
+    : [`HELIOS_KAFKA_HEAP must be a JVM size such as 512m (got "${heap}")`];
   let config: KafkaBrokerConfig;
   try {
     config = reader.done({

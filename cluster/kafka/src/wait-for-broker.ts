@@ -28,7 +28,12 @@ export async function waitForBroker(options: WaitForBrokerOptions): Promise<void
 
 /** One metadata request without the client's own retries: undefined when it succeeded, else the error. */
 export async function metadataError(bootstrap: string): Promise<unknown> {
-  const admin = new Admin({ clientId: 'helios-kafka-probe', bootstrapBrokers: [bootstrap], retries: 0, timeout: 2_000 });
+  const admin = new Admin({
+    clientId: 'helios-kafka-probe',
+    bootstrapBrokers: [bootstrap],
+    retries: 0,
+    timeout: 2_000,
+  });
   try {
     const metadata = await admin.metadata({ topics: [] });
     return metadata.brokers.size > 0 ? undefined : new Error('metadata lists no broker yet');

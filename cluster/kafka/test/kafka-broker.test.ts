@@ -16,7 +16,8 @@ import { kafkaBrokerStatus, startKafkaBroker, stopKafkaBroker } from '../kafka.t
 
 const toolsPresent = ['java', 'mvn'].every((tool) => spawnSync(tool, ['-version'], { stdio: 'ignore' }).status === 0);
 if (!toolsPresent) {
-  if (servicesRequired) throw new Error('Java and Maven are needed to run Kafka, and HELIOS_REQUIRE_SERVICES=1 makes them mandatory');
+  if (servicesRequired)
+    throw new Error('Java and Maven are needed to run Kafka, and HELIOS_REQUIRE_SERVICES=1 makes them mandatory');
   console.warn('skipping the Kafka broker lifecycle test: java or mvn is not on PATH');
 }
 

@@ -11,6 +11,7 @@ import { createEmbeddedLog } from '../src/event-log/embedded-log.ts';
 import type { EventLog, LogConsumer, LogRecord, StoredRecord } from '../src/event-log/event-log.ts';
 import { createKafkaLog } from '../src/event-log/kafka-log.ts';
 import { partitionForKey } from '../src/event-log/partition-for-key.ts';
+import { deleteRunTopics } from '../../../test/reliability/helpers/delete-run-topics.ts';
 
 const run = randomBytes(4).toString('hex');
 const kafkaBrokers = TEST_KAFKA_BROKERS.split(',').map((broker) => broker.trim());
@@ -52,7 +53,9 @@ async function take(consumer: LogConsumer, count: number, timeoutMs = 20_000): P
     let timer: NodeJS.Timeout | undefined;
     const next = await Promise.race([
       iterator.next(),
-      new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), Math.max(0, deadline - Date.now())))),
+      new Promise<'timeout'>(
+        (resolve) => (timer = setTimeout(() => resolve('timeout'), Math.max(0, deadline - Date.now()))),
+      ),
     ]).finally(() => clearTimeout(timer));
     if (next === 'timeout') throw new Error(`only ${taken.length} of ${count} records arrived in ${timeoutMs} ms`);
     if (next.done) break;
@@ -74,7 +77,11 @@ for (const implementation of implementations) {
       return name;
     }
 
-    async function consume(group: string, topics: string[], initialOffset: 'earliest' | 'latest'): Promise<LogConsumer> {
+    async function consume(
+      group: string,
+      topics: string[],
+      initialOffset: 'earliest' | 'latest',
+    ): Promise<LogConsumer> {
       const consumer = await log.consume({ group: `${group}-${run}`, topics, initialOffset });
       consumers.push(consumer);
       return consumer;
@@ -87,6 +94,7 @@ for (const implementation of implementations) {
     afterAll(async () => {
       await Promise.all(consumers.map((consumer) => consumer.close()));
       await log?.close();
+      if (implementation.name === 'kafka') await deleteRunTopics(kafkaBrokers, `contract-${run}-`);
     });
 
     it('reports which log it is', () => {
@@ -133,7 +141,8 @@ for (const implementation of implementations) {
     it('spreads records without a key over more than one partition', async () => {
       const topic = await freshTopic(3);
       const partitions = new Set<number>();
-      for (let index = 0; index < 9; index++) partitions.add((await log.produce(topic, cloudEventRecord(null, `n${index}`))).partition);
+      for (let index = 0; index < 9; index++)
+        partitions.add((await log.produce(topic, cloudEventRecord(null, `n${index}`))).partition);
       expect(partitions.size).toBeGreaterThan(1);
     });
 
@@ -167,17 +176,20 @@ for (const implementation of implementations) {
     // Knative's KafkaSource controller commits a new group's initial offsets, so a source restarted before
     // its first commit still delivers what arrived meanwhile. The embedded log lives and dies with the
     // process, so only a persistent broker can show this.
-    it.skipIf(implementation.name === 'embedded')('keeps a latest group’s starting point when its member closes before committing anything', async () => {
-      const topic = await freshTopic(1);
-      await log.produce(topic, cloudEventRecord('k', 'before'));
-      const first = await consume('latest-pinned', [topic], 'latest');
-      await first.close();
-      // Arrives while the group has no member: Knative's source would deliver it once the group is back.
-      await log.produce(topic, cloudEventRecord('k', 'while-away'));
+    it.skipIf(implementation.name === 'embedded')(
+      'keeps a latest group’s starting point when its member closes before committing anything',
+      async () => {
+        const topic = await freshTopic(1);
+        await log.produce(topic, cloudEventRecord('k', 'before'));
+        const first = await consume('latest-pinned', [topic], 'latest');
+        await first.close();
+        // Arrives while the group has no member: Knative's source would deliver it once the group is back.
+        await log.produce(topic, cloudEventRecord('k', 'while-away'));
 
-      const second = await consume('latest-pinned', [topic], 'latest');
-      expect((await take(second, 1)).map(idOf)).toEqual(['while-away']);
-    });
+        const second = await consume('latest-pinned', [topic], 'latest');
+        expect((await take(second, 1)).map(idOf)).toEqual(['while-away']);
+      },
+    );
 
     it('gives every record to each of two groups reading the same topic', async () => {
       const topic = await freshTopic(3);
@@ -198,7 +210,9 @@ for (const implementation of implementations) {
       await log.produce(responses, cloudEventRecord('r', 'response'));
       const consumer = await consume('multi-topic', [requests, responses], 'earliest');
       const records = await take(consumer, 2);
-      expect(records.map((record) => `${record.topic}:${idOf(record)}`).sort()).toEqual([`${requests}:request`, `${responses}:response`].sort());
+      expect(records.map((record) => `${record.topic}:${idOf(record)}`).sort()).toEqual(
+        [`${requests}:request`, `${responses}:response`].sort(),
+      );
     });
 
     it('ends a pending read when the consumer closes', async () => {
@@ -214,10 +228,16 @@ for (const implementation of implementations) {
 describe('Kafka event log without a broker', () => {
   it('rejects produce within its time budget instead of hanging or dropping the record', async () => {
     const port = await freePort();
-    const log = createKafkaLog({ brokers: [`127.0.0.1:${port}`], clientId: 'helios-contract-down', produceTimeoutMs: 1_000 });
+    const log = createKafkaLog({
+      brokers: [`127.0.0.1:${port}`],
+      clientId: 'helios-contract-down',
+      produceTimeoutMs: 1_000,
+    });
     const started = Date.now();
     try {
-      await expect(log.produce('bid_requests', cloudEventRecord('k', 'lost?'))).rejects.toThrow(/cannot produce to bid_requests/);
+      await expect(log.produce('bid_requests', cloudEventRecord('k', 'lost?'))).rejects.toThrow(
+        /cannot produce to bid_requests/,
+      );
       // Generous bound: the point is that the caller gets an answer it can turn into a 503.
       expect(Date.now() - started).toBeLessThan(10_000);
     } finally {

@@ -16,10 +16,14 @@ export async function startClusterProcess(options: {
   kafkaBrokers: readonly string[];
   databaseUrl: string;
 }): Promise<ClusterProcess> {
-  const child: ChildProcess = spawn(process.execPath, [path.join(import.meta.dirname, 'run-cluster.ts'), JSON.stringify(options)], {
-    detached: true,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [path.join(import.meta.dirname, 'run-cluster.ts'), JSON.stringify(options)],
+    {
+      detached: true,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   const lines = createInterface({ input: child.stdout! });
   const ready = await new Promise<{ url: string; processGroups: number[] }>((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`run-cluster.ts exited with ${code} before it was ready`)));

@@ -59,12 +59,16 @@ export async function createIsolatedRoot(options: IsolatedRootOptions): Promise<
     await cp(path.join(source, 'package.json'), path.join(target, 'package.json'));
     // Copied, not linked: a bundle that checks it is the main module compares its real path with argv[1].
     // Its external packages resolve through this root's node_modules link.
-    if (existsSync(path.join(source, 'build'))) await cp(path.join(source, 'build'), path.join(target, 'build'), { recursive: true });
+    if (existsSync(path.join(source, 'build')))
+      await cp(path.join(source, 'build'), path.join(target, 'build'), { recursive: true });
   }
   for (const [name, files] of Object.entries(options.functions ?? {})) {
     const target = path.join(dir, 'functions', name);
     await mkdir(path.join(target, 'build'), { recursive: true });
-    await writeFile(path.join(target, 'func.yaml'), `specVersion: 0.36.0\nname: ${name}\nruntime: typescript\ninvoke: cloudevent\n`);
+    await writeFile(
+      path.join(target, 'func.yaml'),
+      `specVersion: 0.36.0\nname: ${name}\nruntime: typescript\ninvoke: cloudevent\n`,
+    );
     await writeFile(
       path.join(target, 'package.json'),
       JSON.stringify({ name, private: true, type: 'module', scripts: { start: 'node build/index.js' } }),

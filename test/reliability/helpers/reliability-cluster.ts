@@ -2,7 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { createLocalCluster, type LocalCluster, type LocalClusterOptions } from '../../../cluster/local/src/local-cluster.ts';
+import {
+  createLocalCluster,
+  type LocalCluster,
+  type LocalClusterOptions,
+} from '../../../cluster/local/src/local-cluster.ts';
 import { createIsolatedRoot, type IsolatedRoot } from './isolated-root.ts';
 import { PROBE_FUNCTION_SOURCE, PROBE_MANIFESTS } from './probe-function.ts';
 
@@ -13,7 +17,11 @@ export function runSuffix(): string {
 
 /** An isolated root with the probe subscriber and its KafkaSink/KafkaSource added. */
 export function createProbeRoot(suffix: string): Promise<IsolatedRoot> {
-  return createIsolatedRoot({ suffix, manifests: PROBE_MANIFESTS, functions: { probe: { 'index.js': PROBE_FUNCTION_SOURCE } } });
+  return createIsolatedRoot({
+    suffix,
+    manifests: PROBE_MANIFESTS,
+    functions: { probe: { 'index.js': PROBE_FUNCTION_SOURCE } },
+  });
 }
 
 /**
@@ -44,7 +52,9 @@ export function startCluster(options: {
 }
 
 /** What the probe accepted so far, in arrival order. */
-export async function probeReceived(root: IsolatedRoot): Promise<{ id: string; key: string; seq: number; attempt: number }[]> {
+export async function probeReceived(
+  root: IsolatedRoot,
+): Promise<{ id: string; key: string; seq: number; attempt: number }[]> {
   const file = path.join(root.dir, 'functions', 'probe', 'received.jsonl');
   const text = await readFile(file, 'utf8').catch(() => '');
   return text
@@ -64,7 +74,10 @@ export async function eventually(check: () => Promise<boolean>, timeoutMs: numbe
 }
 
 /** POSTs a CloudEvent in binary content mode (CloudEvents HTTP binding §3.1) and returns the status. */
-export async function postEvent(url: string, event: { id: string; type: string; partitionKey: string; data: unknown }): Promise<number> {
+export async function postEvent(
+  url: string,
+  event: { id: string; type: string; partitionKey: string; data: unknown },
+): Promise<number> {
   const response = await fetch(url, {
     method: 'POST',
     headers: {

@@ -7,7 +7,11 @@
 import { startCluster } from './reliability-cluster.ts';
 
 const options = JSON.parse(process.argv[2] ?? '{}') as { rootDir: string; kafkaBrokers: string[]; databaseUrl: string };
-const cluster = await startCluster({ root: { dir: options.rootDir }, kafkaBrokers: options.kafkaBrokers, databaseUrl: options.databaseUrl });
+const cluster = await startCluster({
+  root: { dir: options.rootDir },
+  kafkaBrokers: options.kafkaBrokers,
+  databaseUrl: options.databaseUrl,
+});
 process.stdout.write(`${JSON.stringify({ url: cluster.url, processGroups: cluster.processGroups() })}\n`);
 process.once('SIGTERM', () => {
   cluster.close().then(

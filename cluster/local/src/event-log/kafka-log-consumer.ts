@@ -137,7 +137,10 @@ function openStream(consumer: Consumer<Buffer, Buffer, Buffer, Buffer>, options:
 }
 
 /** Resolves once the stream knows the fetch offset of every partition assigned to the member. */
-async function startingOffsetsKnown(consumer: Consumer<Buffer, Buffer, Buffer, Buffer>, stream: KafkaStream): Promise<void> {
+async function startingOffsetsKnown(
+  consumer: Consumer<Buffer, Buffer, Buffer, Buffer>,
+  stream: KafkaStream,
+): Promise<void> {
   const known = () =>
     (consumer.assignments ?? []).every(({ topic, partitions }) =>
       partitions.every((partition) => stream.offsetsToFetch.has(`${topic}:${partition}`)),
@@ -154,14 +157,22 @@ async function startingOffsetsKnown(consumer: Consumer<Buffer, Buffer, Buffer, B
  * group's offsets: otherwise a restart before the first commit would start at the then-latest offset and
  * skip whatever arrived in between.
  */
-async function pinStartingOffsets(consumer: Consumer<Buffer, Buffer, Buffer, Buffer>, stream: KafkaStream): Promise<void> {
+async function pinStartingOffsets(
+  consumer: Consumer<Buffer, Buffer, Buffer, Buffer>,
+  stream: KafkaStream,
+): Promise<void> {
   const assignments = consumer.assignments ?? [];
   if (assignments.length === 0) return;
   const committed = await consumer.listCommittedOffsets({ topics: assignments });
   const offsets = assignments.flatMap(({ topic, partitions }) =>
     partitions
       .filter((partition) => (committed.get(topic)?.[partition] ?? -1n) < 0n)
-      .map((partition) => ({ topic, partition, offset: stream.offsetsToFetch.get(`${topic}:${partition}`), leaderEpoch: -1 }))
+      .map((partition) => ({
+        topic,
+        partition,
+        offset: stream.offsetsToFetch.get(`${topic}:${partition}`),
+        leaderEpoch: -1,
+      }))
       .filter((entry): entry is typeof entry & { offset: bigint } => entry.offset !== undefined && entry.offset >= 0n),
   );
   if (offsets.length > 0) await consumer.commit({ offsets });

@@ -54,7 +54,11 @@ export function createKafkaLog(options: KafkaLogOptions): EventLog {
           if (!/TOPIC_ALREADY_EXISTS|already exists/i.test(describeError(error))) throw error;
         }
       }
-      if (missing.length > 0) await waitForLeaders(admin, missing.map((topic) => topic.name));
+      if (missing.length > 0)
+        await waitForLeaders(
+          admin,
+          missing.map((topic) => topic.name),
+        );
     },
 
     produce(topic, record) {
@@ -89,7 +93,9 @@ async function waitForLeaders(admin: Admin, topics: readonly string[]): Promise<
   const deadline = Date.now() + TOPIC_READY_TIMEOUT_MS;
   while (Date.now() < deadline) {
     const metadata = await admin.metadata({ topics: [...topics], forceUpdate: true }).catch(() => undefined);
-    const ready = topics.every((name) => metadata?.topics.get(name)?.partitions.every((partition) => partition.leader >= 0));
+    const ready = topics.every((name) =>
+      metadata?.topics.get(name)?.partitions.every((partition) => partition.leader >= 0),
+    );
     if (ready) return;
     await sleep(100);
   }

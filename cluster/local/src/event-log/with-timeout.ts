@@ -3,7 +3,12 @@
  * keeps retrying some operations for as long as a broker is away; callers that owe an answer in bounded
  * time wrap them in this. The losing promise may still settle later: its rejection is swallowed here.
  */
-export function withTimeout<T>(promise: Promise<T>, timeoutMs: number, what: string, onTimeout?: () => void): Promise<T> {
+export function withTimeout<T>(
+  promise: Promise<T>,
+  timeoutMs: number,
+  what: string,
+  onTimeout?: () => void,
+): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
