@@ -95,7 +95,10 @@ export async function createLocalCluster(options: LocalClusterOptions = {}): Pro
         ? `connecting to Kafka at ${config.kafkaBrokers.join(',')}`
         : 'starting the embedded event log',
     );
-    const log = await selectEventLog({ kafkaBrokers: config.kafkaBrokers });
+    const log = await selectEventLog({
+      kafkaBrokers: config.kafkaBrokers,
+      onRecoverableError: (message, error) => logger.warn({ err: error }, message),
+    });
     closers.push({ name: 'event log', close: () => log.close() });
     await log.createTopics(routing.topics);
 

@@ -174,9 +174,8 @@ for (const implementation of implementations) {
     });
 
     // Knative's KafkaSource controller commits a new group's initial offsets, so a source restarted before
-    // its first commit still delivers what arrived meanwhile. The embedded log lives and dies with the
-    // process, so only a persistent broker can show this.
-    it.skipIf(implementation.name === 'embedded')(
+    // its first commit still delivers what arrived meanwhile. Both logs pin that starting point.
+    it(
       'keeps a latest group’s starting point when its member closes before committing anything',
       async () => {
         const topic = await freshTopic(1);

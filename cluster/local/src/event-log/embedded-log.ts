@@ -165,7 +165,13 @@ class EmbeddedConsumer implements LogConsumer {
       topic.partitions.map((partition, index) => {
         const key = `${topic.name}/${index}`;
         const end = partition.start + partition.records.length;
-        const position = this.#committed.get(key) ?? (options.initialOffset === 'earliest' ? partition.start : end);
+        let position = this.#committed.get(key);
+        if (position === undefined) {
+          position = options.initialOffset === 'earliest' ? partition.start : end;
+          // A new `latest` group pins where it started, as Knative's KafkaSource commits it at once: a
+          // member that closes before its first commit must not skip what arrived in between.
+          if (options.initialOffset === 'latest') this.#committed.set(key, position);
+        }
         return { topic, index, key, position };
       }),
     );
@@ -180,8 +186,9 @@ class EmbeddedConsumer implements LogConsumer {
     if (!this.#assignments.some((assignment) => assignment.key === key)) {
       throw new Error(`cannot commit ${key}: the partition is not assigned to this consumer`);
     }
-    // Kafka's committed offset is the next one to read.
-    this.#committed.set(key, Number(record.offset) + 1);
+    // Kafka's committed offset is the next one to read; a late commit of an earlier record never moves
+    // the group back, as with the Kafka transport.
+    this.#committed.set(key, Math.max(this.#committed.get(key) ?? 0, Number(record.offset) + 1));
   }
 
   async close(): Promise<void> {

@@ -5,6 +5,8 @@ export interface SelectEventLogOptions {
   /** KAFKA_BROKERS; empty selects the embedded log. */
   readonly kafkaBrokers: readonly string[];
   readonly clientId?: string;
+  /** Told about Kafka failures the log recovers from by itself (reconnects, replaced clients). */
+  readonly onRecoverableError?: (message: string, error: unknown) => void;
 }
 
 /**
@@ -14,5 +16,9 @@ export interface SelectEventLogOptions {
 export async function selectEventLog(options: SelectEventLogOptions): Promise<EventLog> {
   if (options.kafkaBrokers.length === 0) return createEmbeddedLog();
   const { createKafkaLog } = await import('./kafka-log.ts');
-  return createKafkaLog({ brokers: [...options.kafkaBrokers], clientId: options.clientId ?? 'helios-local-cluster' });
+  return createKafkaLog({
+    brokers: [...options.kafkaBrokers],
+    clientId: options.clientId ?? 'helios-local-cluster',
+    ...(options.onRecoverableError ? { onRecoverableError: options.onRecoverableError } : {}),
+  });
 }
