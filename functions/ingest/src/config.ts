@@ -24,7 +24,12 @@ export const config = env.done({
   /** CloudEvents HTTP binding: receivers should accept at least 64 KiB. */
   maxBodyBytes: env.integer('HELIOS_MAX_BODY_BYTES', 65_536, { min: 1_024, max: 10_485_760 }),
   defaultFloorCpm: env.number('HELIOS_DEFAULT_FLOOR_CPM', 0.1, { min: 0 }),
-  defaultTmaxMs: env.integer('HELIOS_DEFAULT_TMAX_MS', 120, { min: 1, max: 60_000 }),
+  /**
+   * Helios JSON carries no tmax. Its bid is decided after a hop through Kafka, not while the client waits
+   * (ingest answers 202 at once), so the default leaves room for that hop on a loaded machine; OpenRTB
+   * requests bring their own tmax.
+   */
+  defaultTmaxMs: env.integer('HELIOS_DEFAULT_TMAX_MS', 500, { min: 1, max: 60_000 }),
 });
 
 export type IngestConfig = typeof config;
