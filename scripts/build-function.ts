@@ -30,7 +30,9 @@ export async function buildFunction(functionDir: string): Promise<void> {
     // Everything the function declares is installed beside it; everything else (@helios/core) is bundled.
     external: Object.keys(manifest.dependencies ?? {}),
     // ESM output still meets CommonJS code that calls require(); give it one.
-    banner: { js: "import { createRequire as __heliosRequire } from 'node:module'; const require = __heliosRequire(import.meta.url);" },
+    banner: {
+      js: "import { createRequire as __heliosRequire } from 'node:module'; const require = __heliosRequire(import.meta.url);",
+    },
     logLevel: 'warning',
   });
   // The gRPC contracts travel with the bundle: @helios/core/profile loads build/proto/profile.proto

@@ -8,7 +8,8 @@ export const servicesRequired = process.env['HELIOS_REQUIRE_SERVICES'] === '1';
 
 export const TEST_DATABASE_URL = process.env['HELIOS_TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
 export const TEST_REDIS_URL = process.env['HELIOS_TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
-export const TEST_KAFKA_BROKERS = process.env['HELIOS_TEST_KAFKA_BROKERS'] ?? process.env['KAFKA_BROKERS'] ?? '127.0.0.1:19092';
+export const TEST_KAFKA_BROKERS =
+  process.env['HELIOS_TEST_KAFKA_BROKERS'] ?? process.env['KAFKA_BROKERS'] ?? '127.0.0.1:19092';
 
 /** True when something accepts TCP connections at host:port within the timeout. */
 export function isReachable(hostPort: string, timeoutMs = 1_000): Promise<boolean> {

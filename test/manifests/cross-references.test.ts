@@ -14,7 +14,9 @@ const script = readDeployScript();
 const KN_FUNC_SERVICES = script.functions;
 
 function find(kind: string, name: string, namespace = 'helios'): LoadedObject | undefined {
-  return objects.find((object) => object.kind === kind && object.name === name && (object.namespace ?? namespace) === namespace);
+  return objects.find(
+    (object) => object.kind === kind && object.name === name && (object.namespace ?? namespace) === namespace,
+  );
 }
 
 function ofKind(kind: string): LoadedObject[] {
@@ -23,15 +25,19 @@ function ofKind(kind: string): LoadedObject[] {
 
 /** A Knative Service exists when a manifest declares it or deploy.sh deploys a func.yaml of that name. */
 function knativeServiceExists(name: string): boolean {
-  return Boolean(find('Service', name) && find('Service', name)!.apiVersion.startsWith('serving.knative.dev')) ||
-    KN_FUNC_SERVICES.includes(name);
+  return (
+    Boolean(find('Service', name) && find('Service', name)!.apiVersion.startsWith('serving.knative.dev')) ||
+    KN_FUNC_SERVICES.includes(name)
+  );
 }
 
 function resolveRef(ref: unknown, where: string): string[] {
   if (!isRecord(ref)) return [`${where}: no ref`];
   const { apiVersion, kind, name } = ref as { apiVersion: string; kind: string; name: string };
   if (kind === 'Service' && apiVersion === 'serving.knative.dev/v1') {
-    return knativeServiceExists(name) ? [] : [`${where}: Knative Service ${name} is neither in cluster/k8s nor deployed by kn func`];
+    return knativeServiceExists(name)
+      ? []
+      : [`${where}: Knative Service ${name} is neither in cluster/k8s nor deployed by kn func`];
   }
   const target = find(kind, name, (ref['namespace'] as string | undefined) ?? 'helios');
   if (!target) return [`${where}: ${kind}/${name} does not exist`];
@@ -62,7 +68,11 @@ function references(object: LoadedObject): string[] {
 }
 
 /** Every Secret/ConfigMap (name, key) a pod template or Knative Service container names. */
-function namedConfig(value: unknown, found: { kind: string; name: string; key?: string; where: string }[], where: string): void {
+function namedConfig(
+  value: unknown,
+  found: { kind: string; name: string; key?: string; where: string }[],
+  where: string,
+): void {
   if (Array.isArray(value)) {
     value.forEach((item) => namedConfig(item, found, where));
     return;
@@ -70,8 +80,10 @@ function namedConfig(value: unknown, found: { kind: string; name: string; key?: 
   if (!isRecord(value)) return;
   const secretKey = value['secretKeyRef'];
   const configMapKey = value['configMapKeyRef'];
-  if (isRecord(secretKey)) found.push({ kind: 'Secret', name: String(secretKey['name']), key: String(secretKey['key']), where });
-  if (isRecord(configMapKey)) found.push({ kind: 'ConfigMap', name: String(configMapKey['name']), key: String(configMapKey['key']), where });
+  if (isRecord(secretKey))
+    found.push({ kind: 'Secret', name: String(secretKey['name']), key: String(secretKey['key']), where });
+  if (isRecord(configMapKey))
+    found.push({ kind: 'ConfigMap', name: String(configMapKey['name']), key: String(configMapKey['key']), where });
   if (isRecord(value['secret']) && typeof value['secret']['secretName'] === 'string') {
     found.push({ kind: 'Secret', name: value['secret']['secretName'], where });
   }
@@ -86,17 +98,25 @@ function hasKey(kind: string, name: string, key: string | undefined): boolean {
   const target = find(kind, name);
   if (!target) return false;
   if (key === undefined) return true;
-  const data = { ...(target.object['data'] as object | undefined), ...(target.object['stringData'] as object | undefined) };
+  const data = {
+    ...(target.object['data'] as object | undefined),
+    ...(target.object['stringData'] as object | undefined),
+  };
   return key in data;
 }
 
 describe('cross-references', () => {
-  it.each(objects.filter((object) => references(object).length > 0 || ['KafkaSource', 'Trigger', 'SinkBinding', 'DomainMapping', 'Broker'].includes(object.kind)).map((object) => [`${object.file} ${object.kind}/${object.name}`, object] as const))(
-    'every sink, subscriber, subject and dead-letter sink %s names exists',
-    (_label, object) => {
-      expect(references(object)).toEqual([]);
-    },
-  );
+  it.each(
+    objects
+      .filter(
+        (object) =>
+          references(object).length > 0 ||
+          ['KafkaSource', 'Trigger', 'SinkBinding', 'DomainMapping', 'Broker'].includes(object.kind),
+      )
+      .map((object) => [`${object.file} ${object.kind}/${object.name}`, object] as const),
+  )('every sink, subscriber, subject and dead-letter sink %s names exists', (_label, object) => {
+    expect(references(object)).toEqual([]);
+  });
 
   it('a reference to a missing sink is reported (the check can fail)', () => {
     const source = structuredClone(ofKind('KafkaSource')[0]!);
@@ -106,7 +126,8 @@ describe('cross-references', () => {
 
   it('every Secret and ConfigMap key a manifest names exists', () => {
     const found: { kind: string; name: string; key?: string; where: string }[] = [];
-    for (const object of objects) namedConfig(object.object['spec'], found, `${object.file} ${object.kind}/${object.name}`);
+    for (const object of objects)
+      namedConfig(object.object['spec'], found, `${object.file} ${object.kind}/${object.name}`);
     expect(found.length).toBeGreaterThan(10);
     const missing = found.filter((ref) => !hasKey(ref.kind, ref.name, ref.key));
     expect(missing).toEqual([]);
@@ -119,7 +140,8 @@ describe('cross-references', () => {
       if (!template && (env.value ?? '').includes('{{')) missing.push(`${env.name}: unparsable template ${env.value}`);
       if (!template) continue;
       const kind = template[1] === 'secret' ? 'Secret' : 'ConfigMap';
-      if (!hasKey(kind, template[2]!, template[3])) missing.push(`${env.name}: ${kind} ${template[2]} key ${template[3]}`);
+      if (!hasKey(kind, template[2]!, template[3]))
+        missing.push(`${env.name}: ${kind} ${template[2]} key ${template[3]}`);
     }
     expect(missing).toEqual([]);
   });
@@ -130,20 +152,31 @@ describe('cross-references', () => {
       (candidate) => !candidate.tls,
     )!;
     const bootstrap = `${kafka.name}-kafka-bootstrap.${kafka.namespace}.svc:${listener.port}`;
-    const addresses = objects.flatMap((object) => (at(object.object, 'spec.bootstrapServers') as string[] | undefined) ?? []);
-    const brokerConfig = find('ConfigMap', 'kafka-broker-config', 'knative-eventing')!.object['data'] as Record<string, string>;
+    const addresses = objects.flatMap(
+      (object) => (at(object.object, 'spec.bootstrapServers') as string[] | undefined) ?? [],
+    );
+    const brokerConfig = find('ConfigMap', 'kafka-broker-config', 'knative-eventing')!.object['data'] as Record<
+      string,
+      string
+    >;
     addresses.push(brokerConfig['bootstrap.servers']!);
     expect(addresses.length).toBeGreaterThanOrEqual(7);
     expect(new Set(addresses)).toEqual(new Set([bootstrap]));
   });
 
   it('every topic a KafkaSink writes is a Strimzi KafkaTopic with the same partitions and replicas', () => {
-    const topics = new Map(ofKind('KafkaTopic').map((topic) => [at(topic.object, 'spec.topicName') as string, topic.object]));
+    const topics = new Map(
+      ofKind('KafkaTopic').map((topic) => [at(topic.object, 'spec.topicName') as string, topic.object]),
+    );
     for (const sink of ofKind('KafkaSink')) {
       const topic = topics.get(at(sink.object, 'spec.topic') as string);
       expect(topic, `KafkaSink/${sink.name}`).toBeDefined();
-      expect(at(topic, 'spec.partitions'), `KafkaSink/${sink.name} numPartitions`).toBe(at(sink.object, 'spec.numPartitions'));
-      expect(at(topic, 'spec.replicas'), `KafkaSink/${sink.name} replicationFactor`).toBe(at(sink.object, 'spec.replicationFactor'));
+      expect(at(topic, 'spec.partitions'), `KafkaSink/${sink.name} numPartitions`).toBe(
+        at(sink.object, 'spec.numPartitions'),
+      );
+      expect(at(topic, 'spec.replicas'), `KafkaSink/${sink.name} replicationFactor`).toBe(
+        at(sink.object, 'spec.replicationFactor'),
+      );
       expect((at(topic, 'metadata.labels') as Record<string, string>)['strimzi.io/cluster']).toBe('helios');
     }
     expect(topics.size).toBe(ofKind('KafkaSink').length);
@@ -154,7 +187,12 @@ describe('cross-references', () => {
     const created = new Set(ofKind('KafkaTopic').map((topic) => at(topic.object, 'spec.topicName') as string));
     const read = [
       ...ofKind('KafkaSource').flatMap((source) => at(source.object, 'spec.topics') as string[]),
-      ...ofKind('Broker').map((broker) => (at(broker.object, 'metadata.annotations') as Record<string, string>)['kafka.eventing.knative.dev/external.topic']!),
+      ...ofKind('Broker').map(
+        (broker) =>
+          (at(broker.object, 'metadata.annotations') as Record<string, string>)[
+            'kafka.eventing.knative.dev/external.topic'
+          ]!,
+      ),
     ];
     expect(read.length).toBeGreaterThanOrEqual(3);
     for (const topic of read) {
@@ -172,13 +210,20 @@ describe('cross-references', () => {
   });
 
   it('the Kafka node pool has enough brokers for the replication factor', () => {
-    const pool = ofKind('KafkaNodePool').find((candidate) => (at(candidate.object, 'spec.roles') as string[]).includes('broker'))!;
+    const pool = ofKind('KafkaNodePool').find((candidate) =>
+      (at(candidate.object, 'spec.roles') as string[]).includes('broker'),
+    )!;
     const replicas = Math.max(...ofKind('KafkaTopic').map((topic) => at(topic.object, 'spec.replicas') as number));
     expect(at(pool.object, 'spec.replicas') as number).toBeGreaterThanOrEqual(replicas);
   });
 
   it('every function in functions/ is deployed and wired into eventing', () => {
-    const deployed = new Set([...KN_FUNC_SERVICES, ...ofKind('Service').filter((service) => service.apiVersion.startsWith('serving')).map((service) => service.name)]);
+    const deployed = new Set([
+      ...KN_FUNC_SERVICES,
+      ...ofKind('Service')
+        .filter((service) => service.apiVersion.startsWith('serving'))
+        .map((service) => service.name),
+    ]);
     const wired = new Set([
       ...ofKind('KafkaSource').map((source) => at(source.object, 'spec.sink.ref.name') as string),
       ...ofKind('Trigger').map((trigger) => at(trigger.object, 'spec.subscriber.ref.name') as string),
@@ -186,7 +231,9 @@ describe('cross-references', () => {
       ...ofKind('DomainMapping').map((mapping) => at(mapping.object, 'spec.ref.name') as string),
     ]);
     // profile is wired by address: the bidder's HELIOS_PROFILE_ADDRESS names its Knative Service.
-    const profileAddress = (find('ConfigMap', 'helios-config')!.object['data'] as Record<string, string>)['HELIOS_PROFILE_ADDRESS'];
+    const profileAddress = (find('ConfigMap', 'helios-config')!.object['data'] as Record<string, string>)[
+      'HELIOS_PROFILE_ADDRESS'
+    ];
     if (profileAddress?.startsWith('profile.helios.svc')) wired.add('profile');
     for (const name of functionNames()) {
       expect(deployed.has(name), `${name} deployed`).toBe(true);
@@ -196,12 +243,18 @@ describe('cross-references', () => {
 
   it('every Helios Knative Service is cluster-local, reached from outside only through a DomainMapping', () => {
     for (const service of ofKind('Service').filter((candidate) => candidate.apiVersion.startsWith('serving'))) {
-      expect((at(service.object, 'metadata.labels') as Record<string, string>)['networking.knative.dev/visibility']).toBe('cluster-local');
+      expect(
+        (at(service.object, 'metadata.labels') as Record<string, string>)['networking.knative.dev/visibility'],
+      ).toBe('cluster-local');
     }
     for (const name of KN_FUNC_SERVICES) {
       const labels = readFuncYaml(name).deploy?.labels ?? [];
       expect(labels).toContainEqual({ key: 'networking.knative.dev/visibility', value: 'cluster-local' });
     }
-    expect(ofKind('DomainMapping').map((mapping) => mapping.name).sort()).toEqual(['bid.helios.example.com', 'dashboard.helios.example.com']);
+    expect(
+      ofKind('DomainMapping')
+        .map((mapping) => mapping.name)
+        .sort(),
+    ).toEqual(['bid.helios.example.com', 'dashboard.helios.example.com']);
   });
 });

@@ -24,12 +24,17 @@ describe('cluster/deploy.sh', () => {
   });
 
   it('is what `npm run deploy` runs', () => {
-    const manifest = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+    const manifest = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+      scripts: Record<string, string>;
+    };
     expect(manifest.scripts['deploy']).toBe('bash cluster/deploy.sh');
   });
 
   it('applies every cluster/k8s file once, in file-name order', () => {
-    const files = readdirSync(K8S_DIR).filter((file) => file.endsWith('.yaml')).sort().map((file) => `cluster/k8s/${file}`);
+    const files = readdirSync(K8S_DIR)
+      .filter((file) => file.endsWith('.yaml'))
+      .sort()
+      .map((file) => `cluster/k8s/${file}`);
     expect(files.every((file) => /^cluster\/k8s\/\d\d-[a-z0-9-]+\.yaml$/.test(file))).toBe(true);
     expect(script.appliedFiles.filter((file) => file.startsWith('cluster/k8s/'))).toEqual(files);
   });
@@ -71,7 +76,9 @@ describe('cluster/deploy.sh', () => {
     // Strimzi added the v1 API in 0.49.0.
     const [major, minor] = script.versions['STRIMZI_VERSION']!.split('.').map(Number) as [number, number];
     expect(major > 0 || minor >= 49).toBe(true);
-    expect(loadFile('cluster/k8s/20-kafka.yaml').every((object) => object.apiVersion === 'kafka.strimzi.io/v1')).toBe(true);
+    expect(loadFile('cluster/k8s/20-kafka.yaml').every((object) => object.apiVersion === 'kafka.strimzi.io/v1')).toBe(
+      true,
+    );
   });
 
   it('Kourier is the ingress class, in config-network and in the ACME solver', () => {
@@ -80,7 +87,9 @@ describe('cluster/deploy.sh', () => {
     const issuer = loadFile('cluster/k8s/11-cert-manager-issuer.yaml')[0]!;
     const solvers = at(issuer.object, 'spec.acme.solvers') as { http01: { ingress: { class: string } } }[];
     expect(solvers[0]!.http01.ingress.class).toBe('kourier.ingress.networking.knative.dev');
-    const certManager = loadFile('cluster/k8s/10-knative-config.yaml').find((object) => object.name === 'config-certmanager')!;
+    const certManager = loadFile('cluster/k8s/10-knative-config.yaml').find(
+      (object) => object.name === 'config-certmanager',
+    )!;
     expect(String(at(certManager.object, 'data.issuerRef'))).toContain(`name: ${issuer.name}`);
   });
 
@@ -97,19 +106,22 @@ describe('cluster/deploy.sh', () => {
 });
 
 describe('eventing delivery', () => {
-  const objects = manifestFiles().filter((file) => file.startsWith('eventing/')).flatMap((file) => loadFile(file));
+  const objects = manifestFiles()
+    .filter((file) => file.startsWith('eventing/'))
+    .flatMap((file) => loadFile(file));
 
-  it.each(objects.filter((object) => ['KafkaSource', 'Broker'].includes(object.kind)).map((object) => [`${object.kind}/${object.name}`, object] as const))(
-    '%s retries with exponential back-off, a timeout and a dead-letter sink',
-    (_label, object) => {
-      const delivery = at(object.object, 'spec.delivery') as Record<string, unknown>;
-      expect(delivery['retry']).toBeGreaterThan(0);
-      expect(delivery['backoffPolicy']).toBe('exponential');
-      expect(delivery['backoffDelay']).toMatch(/^PT/);
-      expect(delivery['timeout']).toMatch(/^PT/);
-      expect(at(delivery, 'deadLetterSink.ref.name')).toBe('dead-letters');
-    },
-  );
+  it.each(
+    objects
+      .filter((object) => ['KafkaSource', 'Broker'].includes(object.kind))
+      .map((object) => [`${object.kind}/${object.name}`, object] as const),
+  )('%s retries with exponential back-off, a timeout and a dead-letter sink', (_label, object) => {
+    const delivery = at(object.object, 'spec.delivery') as Record<string, unknown>;
+    expect(delivery['retry']).toBeGreaterThan(0);
+    expect(delivery['backoffPolicy']).toBe('exponential');
+    expect(delivery['backoffDelay']).toMatch(/^PT/);
+    expect(delivery['timeout']).toMatch(/^PT/);
+    expect(at(delivery, 'deadLetterSink.ref.name')).toBe('dead-letters');
+  });
 
   it('every KafkaSource and Trigger states its ordering', () => {
     for (const object of objects.filter((candidate) => candidate.kind === 'KafkaSource')) {

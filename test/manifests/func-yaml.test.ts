@@ -22,7 +22,10 @@ function project(value: unknown, shape: unknown): unknown {
   if (typeof shape !== 'object' || shape === null || Array.isArray(shape)) return value;
   if (typeof value !== 'object' || value === null) return value;
   return Object.fromEntries(
-    Object.keys(shape).map((key) => [key, project((value as Record<string, unknown>)[key], (shape as Record<string, unknown>)[key])]),
+    Object.keys(shape).map((key) => [
+      key,
+      project((value as Record<string, unknown>)[key], (shape as Record<string, unknown>)[key]),
+    ]),
   );
 }
 
@@ -48,47 +51,69 @@ describe('func.yaml', () => {
     expect(project(drifted, root)).not.toEqual(root);
   });
 
-  it.each(functionNames())('every variable functions/%s/func.yaml sets is read by its code, and every configMap key exists', (name) => {
-    const read = new Set([...variablesReadBy(path.join(FUNCTIONS_DIR, name, 'src')), ...variablesReadBy(path.join(FUNCTIONS_DIR, 'core/src'))]);
-    const keys = configMapKeys();
-    for (const env of readFuncYaml(name).run?.envs ?? []) {
-      expect(read.has(env.name!), `${name} sets ${env.name}, which its code never reads`).toBe(true);
-      const key = /configMap:helios-config:([A-Z0-9_]+)/.exec(env.value ?? '')?.[1];
-      if (key) expect(keys.has(key), `${name}: helios-config has no ${key}`).toBe(true);
-    }
-  });
+  it.each(functionNames())(
+    'every variable functions/%s/func.yaml sets is read by its code, and every configMap key exists',
+    (name) => {
+      const read = new Set([
+        ...variablesReadBy(path.join(FUNCTIONS_DIR, name, 'src')),
+        ...variablesReadBy(path.join(FUNCTIONS_DIR, 'core/src')),
+      ]);
+      const keys = configMapKeys();
+      for (const env of readFuncYaml(name).run?.envs ?? []) {
+        expect(read.has(env.name!), `${name} sets ${env.name}, which its code never reads`).toBe(true);
+        const key = /configMap:helios-config:([A-Z0-9_]+)/.exec(env.value ?? '')?.[1];
+        if (key) expect(keys.has(key), `${name}: helios-config has no ${key}`).toBe(true);
+      }
+    },
+  );
 
   it('every helios-config key is read by some workload', () => {
     const read = new Set<string>();
-    for (const dir of [...functionNames().map((name) => path.join(FUNCTIONS_DIR, name, 'src')), path.join(ROOT, 'dashboard/src')]) {
+    for (const dir of [
+      ...functionNames().map((name) => path.join(FUNCTIONS_DIR, name, 'src')),
+      path.join(ROOT, 'dashboard/src'),
+    ]) {
       for (const variable of variablesReadBy(dir)) read.add(variable);
     }
     expect([...configMapKeys()].filter((key) => !read.has(key))).toEqual([]);
   });
 
-  it.each(knFuncFunctions)('%s scales to zero with an explained metric, target, max-scale and scale-down delay', (name) => {
-    const text = readFileSync(path.join(FUNCTIONS_DIR, name, 'func.yaml'), 'utf8');
-    const { deploy } = readFuncYaml(name);
-    const scale = deploy?.options?.scale;
-    expect(scale?.min).toBe(0);
-    expect(scale?.max).toBeGreaterThan(0);
-    expect(['concurrency', 'rps']).toContain(scale?.metric);
-    expect(scale?.target).toBeGreaterThan(0);
-    expect(deploy?.annotations?.['autoscaling.knative.dev/scale-down-delay']).toMatch(/^\d+[sm]$/);
-    expect(text).toMatch(/# Autoscaling: /);
-    expect(deploy?.namespace).toBe('helios');
-  });
+  it.each(knFuncFunctions)(
+    '%s scales to zero with an explained metric, target, max-scale and scale-down delay',
+    (name) => {
+      const text = readFileSync(path.join(FUNCTIONS_DIR, name, 'func.yaml'), 'utf8');
+      const { deploy } = readFuncYaml(name);
+      const scale = deploy?.options?.scale;
+      expect(scale?.min).toBe(0);
+      expect(scale?.max).toBeGreaterThan(0);
+      expect(['concurrency', 'rps']).toContain(scale?.metric);
+      expect(scale?.target).toBeGreaterThan(0);
+      expect(deploy?.annotations?.['autoscaling.knative.dev/scale-down-delay']).toMatch(/^\d+[sm]$/);
+      expect(text).toMatch(/# Autoscaling: /);
+      expect(deploy?.namespace).toBe('helios');
+    },
+  );
 
   it.each(knFuncFunctions)('%s asks Prometheus to scrape /metrics on its serving port', (name) => {
     const annotations = readFuncYaml(name).deploy?.annotations ?? {};
-    expect(annotations).toMatchObject({ 'prometheus.io/scrape': 'true', 'prometheus.io/port': '8080', 'prometheus.io/path': '/metrics' });
+    expect(annotations).toMatchObject({
+      'prometheus.io/scrape': 'true',
+      'prometheus.io/port': '8080',
+      'prometheus.io/path': '/metrics',
+    });
   });
 
   it('auction cannot use more pods than bid_responses has partitions (its KafkaSource is ordered)', () => {
-    const source = loadFile('eventing/kafka-sources.yaml').find((object) => at(object.object, 'spec.sink.ref.name') === 'auction')!;
+    const source = loadFile('eventing/kafka-sources.yaml').find(
+      (object) => at(object.object, 'spec.sink.ref.name') === 'auction',
+    )!;
     expect(at(source.object, 'spec.ordering')).toBe('ordered');
-    const sink = loadFile('eventing/kafka-sinks.yaml').find((object) => at(object.object, 'spec.topic') === 'bid_responses')!;
-    expect(readFuncYaml('auction').deploy?.options?.scale?.max).toBeLessThanOrEqual(at(sink.object, 'spec.numPartitions') as number);
+    const sink = loadFile('eventing/kafka-sinks.yaml').find(
+      (object) => at(object.object, 'spec.topic') === 'bid_responses',
+    )!;
+    expect(readFuncYaml('auction').deploy?.options?.scale?.max).toBeLessThanOrEqual(
+      at(sink.object, 'spec.numPartitions') as number,
+    );
   });
 });
 
@@ -117,6 +142,8 @@ describe('profile Knative Service', () => {
 
   it('runs the image deploy.sh builds from functions/profile', () => {
     expect(container['image']).toBe('registry.example.com/helios/profile:abc1234');
-    expect(readDeployScript().text).toMatch(/for name in "\$\{FUNCTIONS\[@\]\}" profile; do\n\s*kn func build --path "functions\/\$\{name\}"/);
+    expect(readDeployScript().text).toMatch(
+      /for name in "\$\{FUNCTIONS\[@\]\}" profile; do\n\s*kn func build --path "functions\/\$\{name\}"/,
+    );
   });
 });

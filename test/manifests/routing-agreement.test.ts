@@ -15,7 +15,10 @@ function deriveGraph(objects: readonly LoadedObject[]): string[] {
   const byKind = (kind: string) => objects.filter((object) => object.kind === kind);
   const sinkTopic = new Map(byKind('KafkaSink').map((sink) => [sink.name, at(sink.object, 'spec.topic') as string]));
   const brokerTopic = new Map(
-    byKind('Broker').map((broker) => [broker.name, (at(broker.object, 'metadata.annotations') as Record<string, string>)[EXTERNAL_TOPIC]!]),
+    byKind('Broker').map((broker) => [
+      broker.name,
+      (at(broker.object, 'metadata.annotations') as Record<string, string>)[EXTERNAL_TOPIC]!,
+    ]),
   );
   const edges: string[] = [];
   for (const source of byKind('KafkaSource')) {
@@ -59,7 +62,9 @@ describe('routing agreement between eventing/ and the local cluster', () => {
       ...routing.subscriptions.flatMap((subscription) =>
         subscription.topics.map((topic) => `topic:${topic} -> function:${subscription.subscriber.function}`),
       ),
-      ...routing.bindings.map((binding) => `function:${binding.function} -> topic:${sinkTopic.get(`${binding.sinkKind}/${binding.sink}`)}`),
+      ...routing.bindings.map(
+        (binding) => `function:${binding.function} -> topic:${sinkTopic.get(`${binding.sinkKind}/${binding.sink}`)}`,
+      ),
     ].sort();
     expect(wired).toEqual(deriveGraph(eventingObjects));
   });
@@ -71,14 +76,18 @@ describe('routing agreement between eventing/ and the local cluster', () => {
       expect(topic?.partitions, sink.name).toBe(at(sink.object, 'spec.numPartitions'));
     }
     for (const source of eventingObjects.filter((object) => object.kind === 'KafkaSource')) {
-      const subscription = routing.subscriptions.find((candidate) => candidate.kind === 'KafkaSource' && candidate.name === source.name)!;
+      const subscription = routing.subscriptions.find(
+        (candidate) => candidate.kind === 'KafkaSource' && candidate.name === source.name,
+      )!;
       expect(subscription.ordering).toBe(at(source.object, 'spec.ordering'));
       expect(subscription.group).toBe(at(source.object, 'spec.consumerGroup'));
       expect(subscription.delivery.retry).toBe(at(source.object, 'spec.delivery.retry'));
       expect(subscription.delivery.deadLetterSink).toBe(at(source.object, 'spec.delivery.deadLetterSink.ref.name'));
     }
     for (const trigger of eventingObjects.filter((object) => object.kind === 'Trigger')) {
-      const subscription = routing.subscriptions.find((candidate) => candidate.kind === 'Trigger' && candidate.name === trigger.name)!;
+      const subscription = routing.subscriptions.find(
+        (candidate) => candidate.kind === 'Trigger' && candidate.name === trigger.name,
+      )!;
       const annotations = at(trigger.object, 'metadata.annotations') as Record<string, string>;
       expect(subscription.ordering).toBe(annotations['kafka.eventing.knative.dev/delivery.order']);
     }

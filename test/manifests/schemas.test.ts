@@ -37,15 +37,18 @@ describe('manifest schemas', () => {
     expect(files.length).toBeGreaterThanOrEqual(15);
   });
 
-  it.each(manifestFiles())('every document of %s parses as YAML and names apiVersion, kind and metadata.name', (file) => {
-    const objects = loadFile(file);
-    expect(objects.length).toBeGreaterThan(0);
-    for (const object of objects) {
-      expect(object.apiVersion, `${file} #${object.document}`).toMatch(/^([a-z0-9.-]+\/)?v\d+((alpha|beta)\d+)?$/);
-      expect(object.kind, `${file} #${object.document}`).toMatch(/^[A-Z][A-Za-z]+$/);
-      expect(object.name, `${file} #${object.document}`).not.toBe('undefined');
-    }
-  });
+  it.each(manifestFiles())(
+    'every document of %s parses as YAML and names apiVersion, kind and metadata.name',
+    (file) => {
+      const objects = loadFile(file);
+      expect(objects.length).toBeGreaterThan(0);
+      for (const object of objects) {
+        expect(object.apiVersion, `${file} #${object.document}`).toMatch(/^([a-z0-9.-]+\/)?v\d+((alpha|beta)\d+)?$/);
+        expect(object.kind, `${file} #${object.document}`).toMatch(/^[A-Z][A-Za-z]+$/);
+        expect(object.name, `${file} #${object.document}`).not.toBe('undefined');
+      }
+    },
+  );
 
   it.each(loadAllObjects().map((object) => [`${object.file} ${object.kind}/${object.name}`, object] as const))(
     '%s validates against the schema of its apiVersion and kind',
@@ -68,7 +71,9 @@ describe('manifest schemas', () => {
   });
 
   it('the built-in models reject a StatefulSet without its pod template', () => {
-    const statefulSet = loadFile('cluster/k8s/40-postgres.yaml').find((object) => object.kind === 'StatefulSet')!.object;
+    const statefulSet = loadFile('cluster/k8s/40-postgres.yaml').find(
+      (object) => object.kind === 'StatefulSet',
+    )!.object;
     const broken = structuredClone(statefulSet) as { spec: Record<string, unknown> };
     delete broken.spec['template'];
     expect(problemsOf(broken).join('\n')).toMatch(/template/);

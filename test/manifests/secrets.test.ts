@@ -47,7 +47,8 @@ describe('secrets', () => {
   it.each(secretFiles)('every Secret in %s holds placeholders only, in stringData', (file) => {
     const problems: string[] = [];
     for (const secret of rawSecrets(file)) {
-      if (secret.data !== undefined) problems.push(`${secret.name}: base64 data is not allowed, use stringData placeholders`);
+      if (secret.data !== undefined)
+        problems.push(`${secret.name}: base64 data is not allowed, use stringData placeholders`);
       for (const [key, value] of Object.entries(secret.stringData)) {
         problems.push(...credentialProblems(key, String(value)).map((problem) => `${secret.name}: ${problem}`));
       }
@@ -58,7 +59,9 @@ describe('secrets', () => {
   it('the credential check flags a committed password, a password in a URL and base64 data', () => {
     expect(credentialProblems('POSTGRES_PASSWORD', 'hunter2')).toHaveLength(1);
     expect(credentialProblems('DATABASE_URL', 'postgres://helios:hunter2@db:5432/${HELIOS_DB}')).toHaveLength(1);
-    expect(credentialProblems('DATABASE_URL', 'postgres://helios:${HELIOS_POSTGRES_PASSWORD}@db:5432/helios')).toEqual([]);
+    expect(credentialProblems('DATABASE_URL', 'postgres://helios:${HELIOS_POSTGRES_PASSWORD}@db:5432/helios')).toEqual(
+      [],
+    );
   });
 
   it('deploy.sh fills every placeholder the manifests use, and uses every one it fills', () => {

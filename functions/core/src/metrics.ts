@@ -39,8 +39,10 @@ function loadRuntimePromClient(): typeof client | undefined {
 
 /** A counter in the default registry, created once even when a module is loaded twice (tests). */
 export function counter<L extends string>(name: string, help: string, labelNames: readonly L[] = []) {
-  return (metricsRegistry.getSingleMetric(name) as client.Counter<L> | undefined) ??
-    new client.Counter<L>({ name, help, labelNames });
+  return (
+    (metricsRegistry.getSingleMetric(name) as client.Counter<L> | undefined) ??
+    new client.Counter<L>({ name, help, labelNames })
+  );
 }
 
 /** A histogram in seconds in the default registry, created once. */
@@ -50,6 +52,8 @@ export function histogram<L extends string>(
   labelNames: readonly L[] = [],
   buckets: number[] = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1],
 ) {
-  return (metricsRegistry.getSingleMetric(name) as client.Histogram<L> | undefined) ??
-    new client.Histogram<L>({ name, help, labelNames, buckets });
+  return (
+    (metricsRegistry.getSingleMetric(name) as client.Histogram<L> | undefined) ??
+    new client.Histogram<L>({ name, help, labelNames, buckets })
+  );
 }

@@ -10,7 +10,12 @@ describe('readEnvironment', () => {
   });
 
   it('reports every bad value at once, naming each variable and its rule', () => {
-    const env = readEnvironment({ HELIOS_PORT: 'eighty', HELIOS_TIMEOUT_MS: '-5', HELIOS_MODE: 'fast', DATABASE_URL: 'nope' });
+    const env = readEnvironment({
+      HELIOS_PORT: 'eighty',
+      HELIOS_TIMEOUT_MS: '-5',
+      HELIOS_MODE: 'fast',
+      DATABASE_URL: 'nope',
+    });
     env.integer('HELIOS_PORT', 8080, { min: 1, max: 65_535 });
     env.integer('HELIOS_TIMEOUT_MS', 25, { min: 1 });
     env.oneOf('HELIOS_MODE', ['ordered', 'unordered'], 'ordered');

@@ -39,7 +39,9 @@ export function variablesReadBy(sourceDir: string): Set<string> {
   const names = new Set<string>();
   for (const file of sourceFiles(sourceDir)) {
     const text = readFileSync(file, 'utf8');
-    for (const match of text.matchAll(/\.(?:string|optionalString|requiredString|integer|number|boolean|oneOf|optionalUrl|list|jsonObject)\(\s*'([A-Z][A-Z0-9_]*)'/g)) {
+    for (const match of text.matchAll(
+      /\.(?:string|optionalString|requiredString|integer|number|boolean|oneOf|optionalUrl|list|jsonObject)\(\s*'([A-Z][A-Z0-9_]*)'/g,
+    )) {
       names.add(match[1]!);
     }
     for (const match of text.matchAll(/process\.env\[?\.?'?([A-Z][A-Z0-9_]*)/g)) names.add(match[1]!);

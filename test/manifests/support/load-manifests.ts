@@ -31,9 +31,7 @@ export const SAMPLE_VALUES: Readonly<Record<string, string>> = Object.freeze({
 
 /** Every *.yaml / *.yml file under cluster/ and eventing/ (relative paths), dependency folders skipped. */
 export function manifestFiles(): string[] {
-  return [...walk(path.join(ROOT, 'cluster')), ...walk(EVENTING_DIR)]
-    .map((file) => path.relative(ROOT, file))
-    .sort();
+  return [...walk(path.join(ROOT, 'cluster')), ...walk(EVENTING_DIR)].map((file) => path.relative(ROOT, file)).sort();
 }
 
 function walk(dir: string): string[] {
@@ -52,7 +50,10 @@ function walk(dir: string): string[] {
  * the text and the placeholders it found that deploy.sh does not fill (a manifest a user would apply
  * with a literal `${...}` in it).
  */
-export function render(text: string, values: Readonly<Record<string, string>> = SAMPLE_VALUES): {
+export function render(
+  text: string,
+  values: Readonly<Record<string, string>> = SAMPLE_VALUES,
+): {
   text: string;
   unfilled: string[];
 } {

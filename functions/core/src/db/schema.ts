@@ -16,7 +16,10 @@ export const campaigns = pgTable('campaigns', {
     .references(() => advertisers.id),
   name: text('name').notNull(),
   /** interest categories this campaign targets; empty targets everyone */
-  categories: text('categories').array().notNull().default(sql`'{}'::text[]`),
+  categories: text('categories')
+    .array()
+    .notNull()
+    .default(sql`'{}'::text[]`),
   /** the most this campaign pays, CPM */
   maxBid: numeric('max_bid', { precision: 12, scale: 4, mode: 'number' }).notNull(),
   dailyBudget: numeric('daily_budget', { precision: 14, scale: 4, mode: 'number' }).notNull(),
