@@ -41,6 +41,17 @@ export async function buildFunction(functionDir: string): Promise<void> {
     recursive: true,
     filter: (source) => statSync(source).isDirectory() || source.endsWith('.proto'),
   });
+  // A function with a migrate entry point carries the migrations it applies (build/drizzle), for the
+  // same reason: functions/core/drizzle is outside the uploaded folder.
+  if (entryPoints.some((file) => file.endsWith(`${path.sep}migrate.ts`))) {
+    cpSync(
+      path.join(import.meta.dirname, '..', 'functions', 'core', 'drizzle'),
+      path.join(functionDir, 'build', 'drizzle'),
+      {
+        recursive: true,
+      },
+    );
+  }
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -44,7 +44,13 @@ export function createSinkEmitter(options: SinkEmitterOptions): Emitter {
       const body = Buffer.from(typeof message.body === 'string' ? message.body : JSON.stringify(message.body ?? ''));
       let answer: SinkAnswer;
       try {
-        answer = await post({ transport, agent, url, headers: message.headers, body, timeoutMs });
+        const send = () => post({ transport, agent, url, headers: message.headers, body, timeoutMs });
+        // A kept-alive socket the sink closed just as we reused it fails at once; Node's documented
+        // remedy is to send again on a fresh one (safe: a duplicate event is absorbed downstream).
+        answer = await send().catch((error: unknown) => {
+          if (error instanceof StaleSocketError) return send();
+          throw error;
+        });
       } catch (error) {
         throw new DependencyUnavailableError('event sink', error);
       }
@@ -60,6 +66,13 @@ export function createSinkEmitter(options: SinkEmitterOptions): Emitter {
       });
     },
   };
+}
+
+/** The sink closed a kept-alive connection as it was reused (it had not answered this request). */
+class StaleSocketError extends Error {
+  constructor(cause: Error) {
+    super(`kept-alive connection closed by the sink: ${cause.message}`, { cause });
+  }
 }
 
 /**
@@ -90,7 +103,10 @@ function post(options: {
       request.destroy(error);
       fail(error);
     }, options.timeoutMs);
-    request.once('error', fail);
+    request.once('error', (error: NodeJS.ErrnoException) => {
+      const stale = request.reusedSocket && (error.code === 'ECONNRESET' || error.code === 'EPIPE');
+      fail(stale ? new StaleSocketError(error) : error);
+    });
     request.once('response', (response) => {
       const chunks: Buffer[] = [];
       response.on('data', (chunk: Buffer) => chunks.push(chunk));

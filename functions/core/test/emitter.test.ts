@@ -60,3 +60,33 @@ describe('createSinkEmitter', () => {
     await expect(failure).rejects.toMatchObject({ status: 500, retryable: false });
   });
 });
+
+describe('createSinkEmitter over a kept-alive connection', () => {
+  it('sends again on a fresh connection when the sink closes the reused one', async () => {
+    // A sink that answers the first request of each connection and drops the connection on the second,
+    // as a sink closing an idle keep-alive connection at the moment it is reused does.
+    const seen: string[] = [];
+    const requestsPerSocket = new WeakMap<object, number>();
+    const flaky = http.createServer((request, response) => {
+      const count = (requestsPerSocket.get(request.socket) ?? 0) + 1;
+      requestsPerSocket.set(request.socket, count);
+      if (count > 1) {
+        request.socket.destroy();
+        return;
+      }
+      request.resume().on('end', () => {
+        seen.push(String(request.headers['ce-id']));
+        response.writeHead(202).end();
+      });
+    });
+    await new Promise<void>((resolve) => flaky.listen(0, '127.0.0.1', resolve));
+    const emitter = createSinkEmitter({ sink: `http://127.0.0.1:${(flaky.address() as AddressInfo).port}/` });
+    const first = new CloudEvent({ id: 'one', source: '/t', type: 't.t', data: {} });
+    const second = new CloudEvent({ id: 'two', source: '/t', type: 't.t', data: {} });
+    await emitter.emit(first);
+    await emitter.emit(second);
+    expect(seen).toEqual(['one', 'two']);
+    flaky.closeAllConnections();
+    await new Promise<void>((resolve) => flaky.close(() => resolve()));
+  });
+});
