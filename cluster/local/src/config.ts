@@ -23,6 +23,8 @@ export interface ClusterConfig {
   readonly logLevel: LogLevel;
   /** HELIOS_DASHBOARD: build and run the Next.js dashboard. */
   readonly dashboard: boolean;
+  /** HELIOS_DISPATCH_CONCURRENCY: records each dispatcher holds at once (an unordered source's parallelism). */
+  readonly dispatchConcurrency: number;
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -38,6 +40,7 @@ export const CLUSTER_DEFAULTS: ClusterConfig = Object.freeze({
   dataDir: undefined,
   logLevel: 'info',
   dashboard: true,
+  dispatchConcurrency: 100,
 });
 
 /**
@@ -85,6 +88,10 @@ function readValues(
     dataDir,
     logLevel: reader.oneOf('HELIOS_LOG_LEVEL', LOG_LEVELS, CLUSTER_DEFAULTS.logLevel),
     dashboard: reader.boolean('HELIOS_DASHBOARD', CLUSTER_DEFAULTS.dashboard),
+    dispatchConcurrency: reader.integer('HELIOS_DISPATCH_CONCURRENCY', CLUSTER_DEFAULTS.dispatchConcurrency, {
+      min: 1,
+      max: 10_000,
+    }),
   };
 }
 

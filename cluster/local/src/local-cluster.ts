@@ -194,6 +194,7 @@ export async function createLocalCluster(options: LocalClusterOptions = {}): Pro
           subscription,
           log,
           subscriberUrl: subscriber.url,
+          concurrency: config.dispatchConcurrency,
           ...(subscription.delivery.deadLetterSink ? { deadLetter } : {}),
           namespace: routing.namespace,
           logger,

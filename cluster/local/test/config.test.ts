@@ -18,6 +18,7 @@ describe('readClusterConfig', () => {
       HELIOS_SEED: 'false',
       HELIOS_LOG_LEVEL: 'debug',
       HELIOS_DASHBOARD: '0',
+      HELIOS_DISPATCH_CONCURRENCY: '16',
     });
     expect(config).toEqual({
       port: 9090,
@@ -29,6 +30,7 @@ describe('readClusterConfig', () => {
       dataDir: undefined,
       logLevel: 'debug',
       dashboard: false,
+      dispatchConcurrency: 16,
     });
     expect(Object.isFrozen(config)).toBe(true);
   });
