@@ -1,4 +1,4 @@
-import { ConfigError, readEnvironment, type Environment } from '@helios/core';
+import { ConfigError, readEnvironment, type Environment, type LogLevel } from '@helios/core';
 
 /**
  * The local cluster's configuration, read from the environment once (by main.ts) and validated whole:
@@ -27,8 +27,6 @@ export interface ClusterConfig {
   readonly dispatchConcurrency: number;
 }
 
-export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
-export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export const CLUSTER_DEFAULTS: ClusterConfig = Object.freeze({
   port: 8080,
@@ -86,7 +84,7 @@ function readValues(
     kafkaBrokers: reader.list('KAFKA_BROKERS', []),
     seed: reader.boolean('HELIOS_SEED', CLUSTER_DEFAULTS.seed),
     dataDir,
-    logLevel: reader.oneOf('HELIOS_LOG_LEVEL', LOG_LEVELS, CLUSTER_DEFAULTS.logLevel),
+    logLevel: reader.logLevel('HELIOS_LOG_LEVEL', CLUSTER_DEFAULTS.logLevel),
     dashboard: reader.boolean('HELIOS_DASHBOARD', CLUSTER_DEFAULTS.dashboard),
     dispatchConcurrency: reader.integer('HELIOS_DISPATCH_CONCURRENCY', CLUSTER_DEFAULTS.dispatchConcurrency, {
       min: 1,

@@ -5,6 +5,10 @@
  */
 export type Environment = Readonly<Record<string, string | undefined>>;
 
+/** pino's levels, and `silent`: what HELIOS_LOG_LEVEL (and the runtime's FUNC_LOG_LEVEL) accept. */
+export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
 export class ConfigError extends Error {
   readonly problems: readonly string[];
   constructor(problems: readonly string[]) {
@@ -80,6 +84,11 @@ export class EnvReader {
       return this.#fail(name, `must be one of ${allowed.join(', ')} (got "${raw}")`, fallback);
     }
     return raw as T;
+  }
+
+  /** A log level, HELIOS_LOG_LEVEL unless named otherwise. */
+  logLevel(name = 'HELIOS_LOG_LEVEL', fallback: LogLevel = 'info'): LogLevel {
+    return this.oneOf(name, LOG_LEVELS, fallback);
   }
 
   optionalUrl(name: string, protocols: readonly string[]): string | undefined {

@@ -12,7 +12,7 @@ export {
   DependencyUnavailableError,
   errorResponse,
 } from './errors.ts';
-export { EnvReader, ConfigError, readEnvironment } from './env.ts';
+export { EnvReader, ConfigError, readEnvironment, LOG_LEVELS } from './env.ts';
 export { createLogger } from './logger.ts';
 export { metricsRegistry, prometheus, exposeOnRuntimeMetrics, counter, histogram } from './metrics.ts';
 export { parseTraceparent, childSpan, formatTraceparent } from './trace.ts';
@@ -22,7 +22,7 @@ export { EVENT_TYPES, EVENT_SOURCES } from './events.ts';
 export { NO_BID_REASON } from './openrtb.ts';
 
 export type { ErrorCode, HeliosErrorOptions } from './errors.ts';
-export type { Environment } from './env.ts';
+export type { Environment, LogLevel } from './env.ts';
 export type { Logger } from './logger.ts';
 export type { TraceContext } from './trace.ts';
 export type { Emitter, SinkEmitterOptions } from './emitter.ts';

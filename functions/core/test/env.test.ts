@@ -39,3 +39,15 @@ describe('readEnvironment', () => {
     expect(env.jsonObject('K_CE_OVERRIDES')).toEqual({ extensions: { x: '1' } });
   });
 });
+
+describe('EnvReader.logLevel', () => {
+  it('reads HELIOS_LOG_LEVEL by default and rejects a level pino does not know', () => {
+    const good = readEnvironment({ HELIOS_LOG_LEVEL: 'debug' });
+    expect(good.logLevel()).toBe('debug');
+    const bad = readEnvironment({ FUNC_LOG_LEVEL: 'loud' });
+    expect(bad.logLevel('FUNC_LOG_LEVEL', 'warn')).toBe('warn');
+    expect(() => bad.done({})).toThrowError(
+      /FUNC_LOG_LEVEL must be one of trace, debug, info, warn, error, fatal, silent/,
+    );
+  });
+});

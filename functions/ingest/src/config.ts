@@ -4,7 +4,6 @@
  */
 import { readEnvironment } from '@helios/core';
 
-const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
 
 const env = readEnvironment();
 
@@ -16,8 +15,8 @@ export const config = env.done({
   /** FUNC_PORT wins over PORT, as faas-js-runtime's own CLI decides (bin/cli.js). */
   port: env.integer('FUNC_PORT', env.integer('PORT', 8080, { min: 1, max: 65535 }), { min: 1, max: 65535 }),
   /** The runtime's (Fastify's) log level, as the template's start script sets it. */
-  runtimeLogLevel: env.oneOf('FUNC_LOG_LEVEL', LOG_LEVELS, 'warn'),
-  logLevel: env.oneOf('HELIOS_LOG_LEVEL', LOG_LEVELS, 'info'),
+  runtimeLogLevel: env.logLevel('FUNC_LOG_LEVEL', 'warn'),
+  logLevel: env.logLevel(),
   sink,
   ceOverrides: env.jsonObject('K_CE_OVERRIDES'),
   sinkTimeoutMs: env.integer('HELIOS_SINK_TIMEOUT_MS', 2_000, { min: 1, max: 60_000 }),
