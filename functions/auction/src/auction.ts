@@ -1,7 +1,6 @@
-import type { AuctionOutcome, Bid, BidResponse, BidResponseEvent } from '@helios/core';
+import { seededRandom, type AuctionOutcome, type Bid, type BidResponse, type BidResponseEvent } from '@helios/core';
 import { auctionTypeOf, clearAuction } from './clear-auction.ts';
 import { simulateCompetingBids } from './competing-bids.ts';
-import { seededRandom } from './seeded-random.ts';
 
 export interface RunAuctionOptions {
   /** a validated bid response (validateBidResponseEvent) */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { simulateCompetingBids } from '../src/competing-bids.ts';
-import { seededRandom } from '../src/seeded-random.ts';
+import { seededRandom } from '@helios/core';
 
 describe('simulateCompetingBids', () => {
   it('draws the requested number of bids between 0.6 and 1.6 times the floor, at 4 decimals', () => {

@@ -19,6 +19,7 @@ export { parseTraceparent, childSpan, formatTraceparent } from './trace.ts';
 export { createSinkEmitter } from './emitter.ts';
 export { eventData } from './event-data.ts';
 export { EVENT_TYPES, EVENT_SOURCES } from './events.ts';
+export { seededRandom } from './seeded-random.ts';
 export { NO_BID_REASON } from './openrtb.ts';
 
 export type { ErrorCode, HeliosErrorOptions } from './errors.ts';

@@ -1,4 +1,4 @@
-import { createPrng } from './create-prng.ts';
+import { seededRandom } from '@helios/core';
 
 /** The interest categories of demo users, and the vocabulary demo campaigns target. */
 export const INTEREST_CATEGORIES = [
@@ -45,7 +45,7 @@ export function demoUserId(index: number): string {
  * in [0, 1] rounded to three decimals, an age band, a gender and a locale.
  */
 export function demoProfiles(options: { count?: number; seed?: number } = {}): DemoProfile[] {
-  const random = createPrng(options.seed ?? DEMO_SEED);
+  const random = seededRandom(String(options.seed ?? DEMO_SEED));
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
   const profiles: DemoProfile[] = [];
   for (let index = 1; index <= (options.count ?? DEMO_PROFILE_COUNT); index += 1) {

@@ -1,16 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createPrng } from '../../src/seed/create-prng.ts';
 import { DEMO_PROFILE_COUNT, INTEREST_CATEGORIES, demoProfiles, demoUserId } from '../../src/seed/demo-profiles.ts';
 import { DEMO_ADVERTISERS, DEMO_CAMPAIGNS } from '../../src/seed/demo-campaigns.ts';
-
-describe('createPrng', () => {
-  it('repeats its sequence for a seed and differs between seeds', () => {
-    const take = (seed: number) => Array.from({ length: 5 }, createPrng(seed));
-    expect(take(7)).toEqual(take(7));
-    expect(take(7)).not.toEqual(take(8));
-    for (const value of take(1)) expect(value >= 0 && value < 1).toBe(true);
-  });
-});
 
 describe('demoProfiles', () => {
   const profiles = demoProfiles();

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 
 /**
  * A deterministic source of numbers in [0, 1) for a seed: the same seed yields the same sequence on every
- * machine and every run, so a redelivered event replays the same simulated auction.
+ * machine and every run, so a redelivered event replays the same simulated auction and the local
+ * cluster's demo data is the same on every start.
  *
  * The seed's SHA-256 seeds sfc32 (Chris Doty-Humphrey's Small Fast Counter, as in PractRand): it is not
  * for secrets, only for simulation, and passes the usual statistical batteries.
