@@ -2,7 +2,7 @@
  * Integration tests that need a real service (Postgres, Redis, Kafka) skip with a clear message when it
  * is absent on a developer's machine; with HELIOS_REQUIRE_SERVICES=1 (CI) an absent service fails instead.
  */
-import net from 'node:net';
+import { acceptsConnections } from '../../cluster/local/src/supervisor/readiness.ts';
 
 export const servicesRequired = process.env['HELIOS_REQUIRE_SERVICES'] === '1';
 
@@ -14,16 +14,7 @@ export const TEST_KAFKA_BROKERS =
 /** True when something accepts TCP connections at host:port within the timeout. */
 export function isReachable(hostPort: string, timeoutMs = 1_000): Promise<boolean> {
   const [host, port] = splitHostPort(hostPort);
-  return new Promise((resolve) => {
-    const socket = net.connect({ host, port });
-    const done = (ok: boolean) => {
-      socket.destroy();
-      resolve(ok);
-    };
-    socket.setTimeout(timeoutMs, () => done(false));
-    socket.once('connect', () => done(true));
-    socket.once('error', () => done(false));
-  });
+  return acceptsConnections(host, port, timeoutMs);
 }
 
 function splitHostPort(value: string): [string, number] {

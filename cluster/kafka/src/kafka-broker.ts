@@ -2,9 +2,9 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import net from 'node:net';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { acceptsConnections } from '../../local/src/supervisor/readiness.ts';
 import { ensureBrokerJars } from './broker-jars.ts';
 import { KAFKA_DIR, readKafkaBrokerConfig, type KafkaBrokerConfig } from './kafka-config.ts';
 import { renderServerProperties } from './server-properties.ts';
@@ -88,7 +88,7 @@ export async function startKafkaBroker(options: KafkaBrokerOptions = {}): Promis
     return { ...status, alreadyRunning: true, kafkaVersion: undefined, jarsDownloaded: false, elapsedMs: 0 };
   }
   for (const port of [config.port, config.port + 1]) {
-    if (await portInUse(port)) {
+    if (await acceptsConnections('127.0.0.1', port)) {
       throw new Error(`port ${port} on 127.0.0.1 is taken by another process (not the broker of ${config.dataDir})`);
     }
   }
@@ -252,13 +252,4 @@ async function readPid(file: string): Promise<number | undefined> {
   if (!existsSync(file)) return undefined;
   const pid = Number((await readFile(file, 'utf8')).trim());
   return Number.isInteger(pid) && pid > 0 ? pid : undefined;
-}
-
-function portInUse(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect({ host: '127.0.0.1', port });
-    socket.setTimeout(1_000, () => (socket.destroy(), resolve(false)));
-    socket.once('connect', () => (socket.destroy(), resolve(true)));
-    socket.once('error', () => resolve(false));
-  });
 }

@@ -21,15 +21,19 @@ export function httpReadiness(url: string, timeoutMs = 1_000): ReadinessCheck {
 
 /** Ready when something accepts a TCP connection: Knative's tcpSocket probe, used for the gRPC service. */
 export function tcpReadiness(host: string, port: number, timeoutMs = 1_000): ReadinessCheck {
-  return () =>
-    new Promise((resolve) => {
-      const socket = net.connect({ host, port });
-      const done = (ready: boolean) => {
-        socket.destroy();
-        resolve(ready);
-      };
-      socket.setTimeout(timeoutMs, () => done(false));
-      socket.once('connect', () => done(true));
-      socket.once('error', () => done(false));
-    });
+  return () => acceptsConnections(host, port, timeoutMs);
+}
+
+/** True when something at host:port accepts a TCP connection within the timeout; never throws. */
+export function acceptsConnections(host: string, port: number, timeoutMs = 1_000): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host, port });
+    const done = (accepted: boolean) => {
+      socket.destroy();
+      resolve(accepted);
+    };
+    socket.setTimeout(timeoutMs, () => done(false));
+    socket.once('connect', () => done(true));
+    socket.once('error', () => done(false));
+  });
 }
