@@ -17,8 +17,6 @@ export function dashboardDatabase(): Database {
       connectionTimeoutMillis: config.databaseTimeoutMs,
       queryTimeoutMillis: config.databaseTimeoutMs,
     });
-    // An idle client that loses its server emits 'error' on the pool; unhandled, that would end the process.
-    database.$client.on('error', () => {});
     holder[POOL_KEY] = database;
   }
   return holder[POOL_KEY];

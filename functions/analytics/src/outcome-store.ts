@@ -38,9 +38,6 @@ export function createOutcomeStore(options: OutcomeStoreOptions): OutcomeStore {
     connectionTimeoutMillis: options.timeoutMs,
     queryTimeoutMillis: options.timeoutMs,
   });
-  // An idle client whose server went away emits 'error' on the pool; unheard, it would crash the process.
-  // The next query reports the failure instead.
-  database.$client.on('error', () => {});
   const table = schema.auctionOutcomes;
   return {
     async insert(row) {
