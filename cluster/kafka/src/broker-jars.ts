@@ -1,8 +1,8 @@
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { runTool } from './run-tool.ts';
 
 export interface BrokerJarsOptions {
   /** The pom.xml whose dependencies are the broker's class path. */
@@ -49,15 +49,20 @@ export async function ensureBrokerJars(options: BrokerJarsOptions): Promise<Brok
   await mkdir(versionDir, { recursive: true });
   const staging = path.join(versionDir, `lib.partial-${process.pid}-${Date.now()}`);
   try {
-    await runMaven([
-      '-q',
-      '-B',
-      '-f',
-      options.pomFile,
-      'dependency:copy-dependencies',
-      '-DincludeScope=runtime',
-      `-DoutputDirectory=${staging}`,
-    ]);
+    await runTool({
+      program: 'mvn',
+      args: [
+        '-q',
+        '-B',
+        '-f',
+        options.pomFile,
+        'dependency:copy-dependencies',
+        '-DincludeScope=runtime',
+        `-DoutputDirectory=${staging}`,
+      ],
+      what: 'mvn dependency:copy-dependencies',
+      missing: 'install Maven and Java 17+',
+    });
     const jars = (await readdir(staging)).filter((name) => name.endsWith('.jar'));
     if (!jars.some((name) => name.startsWith(`kafka_2.13-${version}`))) {
       throw new Error(`Maven copied no kafka_2.13-${version} jar into ${staging}`);
@@ -78,20 +83,4 @@ async function markerMatches(libDir: string, pomHash: string): Promise<boolean> 
   const marker = path.join(libDir, MARKER);
   if (!existsSync(marker)) return false;
   return (await readFile(marker, 'utf8')).trim() === pomHash;
-}
-
-function runMaven(args: readonly string[]): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('mvn', args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.once('error', (error) =>
-      reject(new Error(`cannot run Maven (mvn): ${error.message}; install Maven and Java 17+`, { cause: error })),
-    );
-    child.once('exit', (code) => {
-      if (code === 0) resolve();
-      else reject(new Error(`mvn ${args.join(' ')} exited with ${code}:\n${output.slice(-4000)}`));
-    });
-  });
 }

@@ -8,6 +8,7 @@ import { acceptsConnections } from '../../local/src/supervisor/readiness.ts';
 import { ensureBrokerJars } from './broker-jars.ts';
 import { KAFKA_DIR, readKafkaBrokerConfig, type KafkaBrokerConfig } from './kafka-config.ts';
 import { renderServerProperties } from './server-properties.ts';
+import { runTool } from './run-tool.ts';
 import { waitForBroker } from './wait-for-broker.ts';
 
 /** Overrides of the environment's broker config, plus where progress lines go (nowhere by default). */
@@ -101,7 +102,12 @@ export async function startKafkaBroker(options: KafkaBrokerOptions = {}): Promis
     log(`formatting KRaft storage in ${paths.logDir}`);
     // A Kafka cluster id is 16 random bytes in URL-safe base64, what `StorageTool random-uuid` prints.
     const clusterId = randomBytes(16).toString('base64url');
-    await runJava(['-cp', classPath, 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', paths.properties]);
+    await runTool({
+      program: 'java',
+      args: ['-cp', classPath, 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', paths.properties],
+      what: 'java kafka.tools.StorageTool format',
+      missing: 'install a Java 17+ runtime',
+    });
   }
 
   log(`starting Apache Kafka ${jars.version} on 127.0.0.1:${config.port} (log: ${paths.log})`);
@@ -183,23 +189,6 @@ function spawnBroker(options: { classPath: string; heap: string; properties: str
   } finally {
     closeSync(output);
   }
-}
-
-function runJava(args: readonly string[]): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('java', args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.once('error', (error) => reject(new Error(`cannot run java: ${error.message}`, { cause: error })));
-    child.once('exit', (code) =>
-      code === 0
-        ? resolve()
-        : reject(
-            new Error(`java ${args.filter((arg) => arg.startsWith('kafka.')).join(' ')} failed (${code}):\n${output}`),
-          ),
-    );
-  });
 }
 
 async function stopProcess(pid: number): Promise<void> {
