@@ -13,5 +13,5 @@ export const config = env.done({
   poolMax: env.integer('HELIOS_DATABASE_POOL_MAX', 10, { min: 1, max: 1_000 }),
   /** the longest wait for a connection or a query before answering 503 */
   databaseTimeoutMs: env.integer('HELIOS_DATABASE_TIMEOUT_MS', 2_000, { min: 1, max: 60_000 }),
-  logLevel: env.logLevel(),
+  logLevel: env.logLevel('HELIOS_LOG_LEVEL'),
 });

@@ -17,7 +17,7 @@ export const config = env.done({
   incrementCpm: env.number('HELIOS_AUCTION_INCREMENT_CPM', 0.01, { min: 0, max: 1_000 }),
   /** the CPM the other buyers bid around on an imp without a floor */
   referenceCpm: env.number('HELIOS_AUCTION_REFERENCE_CPM', 1, { min: 0, max: 1_000 }),
-  logLevel: env.logLevel(),
+  logLevel: env.logLevel('HELIOS_LOG_LEVEL'),
 });
 
 function requiredUrl(name: string): string {

@@ -18,7 +18,7 @@ export const config = env.done({
   campaignRefreshMs: env.integer('HELIOS_CAMPAIGN_REFRESH_MS', 5_000, { min: 100 }),
   /** kept back from tmax for sending the response to the sink */
   deadlineMarginMs: env.integer('HELIOS_DEADLINE_MARGIN_MS', 5, { min: 0, max: 1_000 }),
-  logLevel: env.logLevel(),
+  logLevel: env.logLevel('HELIOS_LOG_LEVEL'),
 });
 
 export type BidderConfig = typeof config;

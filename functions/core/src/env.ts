@@ -86,8 +86,8 @@ export class EnvReader {
     return raw as T;
   }
 
-  /** A log level, HELIOS_LOG_LEVEL unless named otherwise. */
-  logLevel(name = 'HELIOS_LOG_LEVEL', fallback: LogLevel = 'info'): LogLevel {
+  /** A log level: one of LOG_LEVELS. */
+  logLevel(name: string, fallback: LogLevel = 'info'): LogLevel {
     return this.oneOf(name, LOG_LEVELS, fallback);
   }
 

@@ -41,9 +41,9 @@ describe('readEnvironment', () => {
 });
 
 describe('EnvReader.logLevel', () => {
-  it('reads HELIOS_LOG_LEVEL by default and rejects a level pino does not know', () => {
+  it('reads a log level and rejects one pino does not know', () => {
     const good = readEnvironment({ HELIOS_LOG_LEVEL: 'debug' });
-    expect(good.logLevel()).toBe('debug');
+    expect(good.logLevel('HELIOS_LOG_LEVEL')).toBe('debug');
     const bad = readEnvironment({ FUNC_LOG_LEVEL: 'loud' });
     expect(bad.logLevel('FUNC_LOG_LEVEL', 'warn')).toBe('warn');
     expect(() => bad.done({})).toThrowError(

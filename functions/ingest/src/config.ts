@@ -16,7 +16,7 @@ export const config = env.done({
   port: env.integer('FUNC_PORT', env.integer('PORT', 8080, { min: 1, max: 65535 }), { min: 1, max: 65535 }),
   /** The runtime's (Fastify's) log level, as the template's start script sets it. */
   runtimeLogLevel: env.logLevel('FUNC_LOG_LEVEL', 'warn'),
-  logLevel: env.logLevel(),
+  logLevel: env.logLevel('HELIOS_LOG_LEVEL'),
   sink,
   ceOverrides: env.jsonObject('K_CE_OVERRIDES'),
   sinkTimeoutMs: env.integer('HELIOS_SINK_TIMEOUT_MS', 2_000, { min: 1, max: 60_000 }),

@@ -13,5 +13,5 @@ export const config = env.done({
   redisKeyPrefix: env.string('HELIOS_REDIS_KEY_PREFIX', 'helios:'),
   /** how long in-flight calls may take to finish on SIGTERM before they are cancelled */
   shutdownTimeoutMs: env.integer('HELIOS_SHUTDOWN_TIMEOUT_MS', 10_000, { min: 0 }),
-  logLevel: env.logLevel(),
+  logLevel: env.logLevel('HELIOS_LOG_LEVEL'),
 });

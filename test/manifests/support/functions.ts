@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
+import { EnvReader } from '@helios/core';
 import { FUNCTIONS_DIR } from './repo-paths.ts';
 
 /** The function folders: functions/<name> with a func.yaml (core has none). */
@@ -35,13 +36,17 @@ export interface FuncYaml {
  * Every environment variable name a workload's source reads through core's readers or process.env:
  * the first string argument of reader calls (`env.integer('HELIOS_X', ...)`), and `process.env['X']`.
  */
+// A call of any of core's EnvReader methods with a variable name: `env.integer('HELIOS_PORT', …)`.
+const READER_METHODS = Object.getOwnPropertyNames(EnvReader.prototype).filter(
+  (method) => method !== 'constructor' && method !== 'done',
+);
+const READER_CALL = new RegExp(`\\.(?:${READER_METHODS.join('|')})\\(\\s*'([A-Z][A-Z0-9_]*)'`, 'g');
+
 export function variablesReadBy(sourceDir: string): Set<string> {
   const names = new Set<string>();
   for (const file of sourceFiles(sourceDir)) {
     const text = readFileSync(file, 'utf8');
-    for (const match of text.matchAll(
-      /\.(?:string|optionalString|requiredString|integer|number|boolean|oneOf|optionalUrl|list|jsonObject)\(\s*'([A-Z][A-Z0-9_]*)'/g,
-    )) {
+    for (const match of text.matchAll(READER_CALL)) {
       names.add(match[1]!);
     }
     for (const match of text.matchAll(/process\.env\[?\.?'?([A-Z][A-Z0-9_]*)/g)) names.add(match[1]!);
