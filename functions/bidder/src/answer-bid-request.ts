@@ -98,6 +98,6 @@ export async function answerBidRequest(
   await emitter.emit(response);
   const result = bids.length > 0 ? 'bid' : 'nobid';
   bidsTotal.inc({ result, enriched: String(enriched) });
-  log.info({ result, enriched, bids: bids.length, nbr, price: bids[0]?.price }, 'bid request answered');
+  log.debug({ result, enriched, bids: bids.length, nbr, price: bids[0]?.price }, 'bid request answered');
   return response;
 }

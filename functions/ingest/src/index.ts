@@ -34,7 +34,7 @@ export async function handle(context: Context, body?: IncomingBody): Promise<Str
     log = logger.child({ requestId: decoded.request.id, traceId: trace.traceId, format });
     await emitter.emit(createBidRequestEvent({ ...decoded, trace, receivedAt: new Date() }));
     recordIngest({ format, outcome: 'accepted', seconds: (performance.now() - started) / 1000 });
-    log.info({ imps: decoded.request.imp.length }, 'bid request accepted');
+    log.debug({ imps: decoded.request.imp.length }, 'bid request accepted');
     return acceptedResponse(decoded.request.id, core.formatTraceparent(trace));
   } catch (error) {
     const response = failedResponse(error);

@@ -135,6 +135,9 @@ describe('startSinkIngress', () => {
     ['an empty id', { 'ce-id': '' }, 'id'],
     ['a wrong specversion', { 'ce-specversion': '0.1' }, 'specversion'],
     ['a bad time', { 'ce-time': 'yesterday' }, 'time'],
+    ['a source that is no URI-reference', { 'ce-source': 'not a uri' }, 'source'],
+    ['a relative dataschema', { 'ce-dataschema': '/schemas/bid' }, 'dataschema'],
+    ['an empty subject', { 'ce-subject': '' }, 'subject'],
     ['broken percent-encoding', { 'ce-subject': 'bad%zz' }, 'subject'],
     [
       'no CloudEvent at all',
