@@ -1,38 +1,37 @@
 /** The benchmarks `npm run bench` knows, in the order it runs them. */
-export const BENCH_NAMES = ['ingest', 'profile', 'pipeline'] as const;
+export const BENCH_NAMES = ['ingest', 'profile', 'pipeline', 'pipeline-services'] as const;
 export type BenchName = (typeof BENCH_NAMES)[number];
 
-/** How hard each benchmark works: the default run (~3 min on 2 cores) or `--quick` (~30 s). */
+/** How hard each benchmark works: the default run (under 5 min on 2 cores) or `--quick` (about 2 min). */
 export interface BenchOptions {
   readonly quick: boolean;
   readonly only: readonly BenchName[];
-  /** bids POSTed per pipeline round */
-  readonly bids: number;
-  /** requests in flight at once, for the pipeline and its baseline */
-  readonly concurrency: number;
-  /** rounds of the pipeline benchmark (the micro-benchmarks run more: they are short) */
-  readonly rounds: number;
+  /** how long each fixed-rate step of the pipeline sends, seconds */
+  readonly stepSeconds: number;
+  /** the pipeline's fixed rates, bids/s */
+  readonly rates: readonly number[];
   /** build functions whose sources are newer than their build before the pipeline starts */
   readonly build: boolean;
   readonly help: boolean;
 }
 
-export const USAGE = `Usage: npm run bench -- [--quick] [--only ${BENCH_NAMES.join('|')}[,...]] [--bids N] [--concurrency N] [--rounds N] [--no-build]
+export const USAGE = `Usage: npm run bench -- [--quick] [--only ${BENCH_NAMES.join('|')}[,...]] [--rates N,N,...] [--step-seconds N] [--no-build]
 
-  --quick          about 30 s instead of about 3 min: fewer rounds, 300 bids per pipeline round
-  --only NAMES     run only these benchmarks (comma-separated, or repeat the flag)
-  --bids N         bids POSTed per pipeline round (default 2000; quick 300)
-  --concurrency N  requests in flight at once in the pipeline and its baseline (default 16)
-  --rounds N       pipeline rounds after the warm-up (default 3)
-  --no-build       do not rebuild functions whose sources changed since their last build
+  --quick            about 2 min instead of under 5: shorter steps, fewer search probes
+  --only NAMES       run only these benchmarks (comma-separated, or repeat the flag)
+  --rates N,...      the pipeline's fixed open-loop rates, bids/s (default 100,500,1000)
+  --step-seconds N   how long each fixed rate is offered (default 4; quick 2)
+  --no-build         do not rebuild functions whose sources changed since their last build
 
+pipeline runs on the embedded defaults (event log, PGlite, in-memory Redis); pipeline-services on real
+Kafka, Redis and a throwaway Postgres database (KAFKA_BROKERS, REDIS_URL, DATABASE_URL, else
+127.0.0.1:19092, :6379 and :5432), and is skipped when they are not reachable.
 Each figure is printed beside a baseline measured in the same run, and as the ratio of the two.
-Writes .helios/bench/results.json and .helios/bench/report.svg (and report.png when chromium exists).
-The pipeline honours the local cluster's variables: KAFKA_BROKERS, DATABASE_URL, REDIS_URL, HELIOS_LOG_LEVEL.`;
+Writes .helios/bench/results.json and .helios/bench/report.svg (and report.png when chromium exists).`;
 
 /**
  * Reads the command line (arguments after the script). Throws an Error naming every bad argument, with
- * the usage, so a typo never silently runs the 3-minute default.
+ * the usage, so a typo never silently runs the 5-minute default.
  */
 export function parseBenchOptions(argv: readonly string[]): BenchOptions {
   const problems: string[] = [];
@@ -40,11 +39,8 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
   let quick = false;
   let help = false;
   let build = true;
-  const numbers: Record<'bids' | 'concurrency' | 'rounds', number | undefined> = {
-    bids: undefined,
-    concurrency: undefined,
-    rounds: undefined,
-  };
+  let stepSeconds: number | undefined;
+  let rates: number[] | undefined;
   for (let index = 0; index < argv.length; index++) {
     const [flag, inline] = splitFlag(argv[index]!);
     const value = () => inline ?? argv[++index];
@@ -68,16 +64,20 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
         }
         break;
       }
-      case '--bids':
-      case '--concurrency':
-      case '--rounds': {
+      case '--step-seconds': {
         const raw = value();
         const number = Number(raw);
-        if (raw === undefined || !Number.isInteger(number) || number < 1 || number > 1_000_000) {
-          problems.push(`${flag} must be a whole number from 1 to 1000000 (got ${raw ?? 'nothing'})`);
-        } else {
-          numbers[flag.slice(2) as keyof typeof numbers] = number;
-        }
+        if (raw === undefined || !Number.isInteger(number) || number < 1 || number > 600) {
+          problems.push(`--step-seconds must be a whole number from 1 to 600 (got ${raw ?? 'nothing'})`);
+        } else stepSeconds = number;
+        break;
+      }
+      case '--rates': {
+        const raw = value();
+        const list = (raw ?? '').split(',').filter(Boolean).map(Number);
+        if (list.length === 0 || list.some((rate) => !Number.isInteger(rate) || rate < 1 || rate > 100_000)) {
+          problems.push(`--rates must be whole numbers from 1 to 100000, comma-separated (got ${raw ?? 'nothing'})`);
+        } else rates = list;
         break;
       }
       default:
@@ -89,11 +89,10 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
     quick,
     help,
     build,
-    // Always in the canonical order: the pipeline, which loads the machine most, runs last.
+    // Always in the canonical order: the pipelines, which load the machine most, run last.
     only: only.length > 0 ? BENCH_NAMES.filter((name) => only.includes(name)) : [...BENCH_NAMES],
-    bids: numbers.bids ?? (quick ? 300 : 2_000),
-    concurrency: numbers.concurrency ?? 16,
-    rounds: numbers.rounds ?? 3,
+    stepSeconds: stepSeconds ?? (quick ? 2 : 4),
+    rates: rates ?? [100, 500, 1_000],
   });
 }
 
