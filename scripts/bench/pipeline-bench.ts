@@ -130,10 +130,20 @@ export async function runPipelineBench(options: PipelineBenchOptions): Promise<B
       });
     const helloCpu = async () =>
       (await readProcessTree({ rootPid: hello!.pid, rootName: 'hello', functionsDir: '/nonexistent' }))[0]?.cpuMs ?? 0;
-    const context: StepContext = { options, clusterPool, helloPool, watch, clusterTree, helloCpu, label };
+    const context: StepContext = {
+      options,
+      clusterPool,
+      helloPool,
+      watch,
+      clusterTree,
+      helloCpu,
+      label,
+      runPrefix: `bench-${runId}-`,
+      accepted: { count: 0 },
+    };
 
     progress.line(`${label} warm-up: 2 s at 100 bids/s`);
-    await runRateStep(context, `bench-${runId}-warm-`, 100, 2_000);
+    await runRateStep(context, `bench-${runId}-warm-`, 100, 2_000, 'warm-up');
 
     const steps: RateStep[] = [];
     for (const rate of options.rates) {
@@ -179,6 +189,10 @@ interface StepContext {
   readonly clusterTree: () => ReturnType<typeof readProcessTree>;
   readonly helloCpu: () => Promise<number>;
   readonly label: string;
+  /** the prefix of every request id of this run */
+  readonly runPrefix: string;
+  /** bids accepted by every step so far, whose outcomes a later step waits for */
+  readonly accepted: { count: number };
 }
 
 function heliosBody(requestId: string, index: number, seedProfiles: number): string {
@@ -229,20 +243,56 @@ function successLatencies(run: OpenLoopRun<number>, status: number): number[] {
   return run.latenciesMs.map((latency, index) => (run.results[index] === status ? latency : Number.NaN));
 }
 
+/**
+ * Waits until `expected` outcomes under `prefix` are stored, or `drainMs` has passed, or none was stored
+ * for 5 s (the pipeline is stuck or still busy with an earlier backlog). Resolves how many were stored.
+ */
+async function waitForOutcomes(
+  context: StepContext,
+  prefix: string,
+  expected: number,
+  onStatus: (stored: number) => void,
+): Promise<number> {
+  const { options, watch } = context;
+  const started = performance.now();
+  let stored = await watch.count(prefix);
+  let lastGain = started;
+  while (stored < expected && performance.now() - started < options.drainMs && performance.now() - lastGain < 5_000) {
+    options.signal?.throwIfAborted();
+    onStatus(stored);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const now = await watch.count(prefix);
+    if (now > stored) lastGain = performance.now();
+    stored = now;
+  }
+  return stored;
+}
+
+/** Lets what earlier steps left in the pipeline drain first, so no step inherits another's queue. */
+async function settle(context: StepContext, step: string): Promise<void> {
+  const waiting = context.accepted.count - (await context.watch.count(context.runPrefix));
+  if (waiting <= 0) return;
+  await waitForOutcomes(context, context.runPrefix, context.accepted.count, (stored) =>
+    context.options.progress.status(
+      `${step}: waiting for the earlier steps' backlog (${context.accepted.count - stored} left)`,
+    ),
+  );
+}
+
 async function runRateStep(
   context: StepContext,
   prefix: string,
   rate: number,
   durationMs: number,
-  kind: 'fixed' | 'search' = 'fixed',
+  kind: 'fixed' | 'search' | 'warm-up' = 'fixed',
 ): Promise<RateStep> {
   const { options, watch, label } = context;
   const total = Math.max(1, Math.round((rate * durationMs) / 1_000));
   const bodies = (index: number) => heliosBody(`${prefix}${index}`, index, options.seedProfiles);
-  const step = `${label} ${kind === 'search' ? 'search' : 'rate'} ${rate} bids/s`;
+  const step = `${label} ${kind === 'fixed' ? 'rate' : kind} ${rate} bids/s`;
+  await settle(context, step);
   options.progress.status(`${step}: baseline`);
   const baseline = await runBaseline(context, rate, total, bodies);
-
   const before = await context.clusterTree();
   const run = await runOpenLoop({
     ratePerSecond: rate,
@@ -255,14 +305,10 @@ async function runRateStep(
   // The due times on the wall clock, comparable with the database's stored_at on the same machine.
   const firstDue = performance.timeOrigin + run.startedAt;
   const dueAt = Array.from({ length: total }, (_, index) => firstDue + dueOffsetMs(index, rate));
-  const drainStarted = performance.now();
-  let stored = await watch.count(prefix);
-  while (stored < accepted && performance.now() - drainStarted < options.drainMs) {
-    options.signal?.throwIfAborted();
-    options.progress.status(`${step}: ${stored}/${accepted} outcomes stored`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    stored = await watch.count(prefix);
-  }
+  const stored = await waitForOutcomes(context, prefix, accepted, (count) =>
+    options.progress.status(`${step}: ${count}/${accepted} outcomes stored`),
+  );
+  context.accepted.count += accepted;
   const after = await context.clusterTree();
   const storedAt = await watch.storedAt(prefix);
   const latencies: number[] = [];
@@ -325,6 +371,7 @@ async function runSyncCases(context: StepContext, prefix: string): Promise<SyncO
     const bodies = (index: number) =>
       openRtbBody(`${casePrefix}${index}`, index, options.seedProfiles, syncCase.tmaxMs);
     const step = `${label} sync ${syncCase.rate}/s tmax ${syncCase.tmaxMs} ms`;
+    await settle(context, step);
     options.progress.status(`${step}: baseline`);
     const baselineRun = await runOpenLoop({
       ratePerSecond: syncCase.rate,
@@ -350,8 +397,6 @@ async function runSyncCases(context: StepContext, prefix: string): Promise<SyncO
       `${step}: ${formatNumber(figures.inTimeShare * 100)}% in time (${figures.bids} bids, ${figures.noBids} no-bids, ${figures.failed} failed), p50 ${ms(figures.p50)} p99 ${ms(figures.p99)}`,
     );
     cases.push({ case: syncCase, figures, baseline });
-    // Let the late decisions flow through before the next case.
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
   }
   return { available: true, cases };
 }
@@ -369,6 +414,7 @@ async function runFlood(context: StepContext, prefix: string) {
     });
     return throughput(run.results.filter((status) => status === 202).length, run.durationMs);
   };
+  await settle(context, `${context.label} ingest flood`);
   const baseline = await flood(context.helloPool);
   const ingest = await flood(context.clusterPool);
   return { ingest, baseline };
