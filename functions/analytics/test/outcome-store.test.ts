@@ -51,6 +51,24 @@ describe.skipIf(!available)('createOutcomeStore, on a real Postgres', () => {
     await expect(store.insert(other)).rejects.toMatchObject({ status: 400, field: 'data.id' });
   });
 
+  it('stores many concurrent outcomes (coalesced into multi-row inserts) each once, answering each caller its own result', async () => {
+    const rows = Array.from({ length: 60 }, (_, index) =>
+      outcomeRow(outcomeCloudEvent(wonOutcome(`store-many-${index}`))),
+    );
+    // Every row twice, and one row whose outcome id another event already holds: the batch it lands in fails
+    // and is retried row by row, so only that caller hears the 400.
+    const taken = wonOutcome('store-many-taken');
+    await store.insert(outcomeRow(outcomeCloudEvent(taken)));
+    const thief = outcomeRow(outcomeCloudEvent(taken, { id: 'outcome:thief' }));
+    const results = await Promise.allSettled([...rows, thief, ...rows].map((row) => store.insert(row)));
+    const values = results.map((result) => (result.status === 'fulfilled' ? result.value : 'rejected'));
+    expect(values.slice(0, 60).every((value) => value === 'inserted' || value === 'duplicate')).toBe(true);
+    expect(values.filter((value) => value === 'inserted')).toHaveLength(60);
+    expect(values.filter((value) => value === 'duplicate')).toHaveLength(60);
+    expect(results[60]).toMatchObject({ status: 'rejected', reason: { status: 400, field: 'data.id' } });
+    for (const row of rows.slice(0, 5)) expect(await rowsOf(row.id)).toHaveLength(1);
+  });
+
   it('answers a ping while the database is up', async () => {
     await expect(store.ping()).resolves.toBeUndefined();
   });
