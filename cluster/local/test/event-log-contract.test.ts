@@ -114,6 +114,22 @@ for (const implementation of implementations) {
       expect(record!.timestamp).toBeGreaterThanOrEqual(before - 1_000);
     });
 
+    it('tells each of many records produced at once exactly where it went', async () => {
+      const topic = await freshTopic(3);
+      const keys = ['bid-1', 'bid-2', null];
+      // Produced together, so a batching producer sends them in shared requests.
+      const written = await Promise.all(
+        Array.from({ length: 40 }, (_, index) =>
+          log.produce(topic, cloudEventRecord(keys[index % keys.length]!, `event-${index}`)),
+        ),
+      );
+      const consumer = await consume('at-once', [topic], 'earliest');
+      const records = await take(consumer, 40);
+      const where = new Map(records.map((record) => [idOf(record), `${record.partition}/${record.offset}`]));
+      written.forEach((entry, index) => expect(where.get(`event-${index}`)).toBe(`${entry.partition}/${entry.offset}`));
+      expect(new Set(written.map((entry) => `${entry.partition}/${entry.offset}`)).size).toBe(40);
+    });
+
     it('puts every record of a key in the partition Kafka’s murmur2 partitioner picks, in produce order', async () => {
       const topic = await freshTopic(4);
       const keys = ['bid-42', 'bid-7', 'campaign-3'];
