@@ -138,8 +138,7 @@ export async function runPipelineBench(options: PipelineBenchOptions): Promise<B
       clusterTree,
       helloCpu,
       label,
-      runPrefix: `bench-${runId}-`,
-      accepted: { count: 0 },
+      unfinished: [],
     };
 
     progress.line(`${label} warm-up: 2 s at 100 bids/s`);
@@ -189,10 +188,15 @@ interface StepContext {
   readonly clusterTree: () => ReturnType<typeof readProcessTree>;
   readonly helloCpu: () => Promise<number>;
   readonly label: string;
-  /** the prefix of every request id of this run */
-  readonly runPrefix: string;
-  /** bids accepted by every step so far, whose outcomes a later step waits for */
-  readonly accepted: { count: number };
+  /** steps whose outcomes were not all stored when they ended: the next step waits for them first */
+  readonly unfinished: Unfinished[];
+}
+
+/** A step's bids whose outcomes are awaited: their id prefix, when the first was sent, how many. */
+interface Unfinished {
+  readonly prefix: string;
+  readonly sinceMs: number;
+  readonly expected: number;
 }
 
 function heliosBody(requestId: string, index: number, seedProfiles: number): string {
@@ -257,19 +261,19 @@ function successLatencies(run: OpenLoopRun<number>, status: number): number[] {
  */
 async function waitForOutcomes(
   context: StepContext,
-  prefix: string,
-  expected: number,
+  batch: Unfinished,
   onStatus: (stored: number) => void,
 ): Promise<number> {
   const { options, watch } = context;
+  const { prefix, sinceMs, expected } = batch;
   const started = performance.now();
-  let stored = await watch.count(prefix);
+  let stored = await watch.count(prefix, sinceMs);
   let lastGain = started;
   while (stored < expected && performance.now() - started < options.drainMs && performance.now() - lastGain < 5_000) {
     options.signal?.throwIfAborted();
     onStatus(stored);
     await new Promise((resolve) => setTimeout(resolve, 100));
-    const now = await watch.count(prefix);
+    const now = await watch.count(prefix, sinceMs);
     if (now > stored) lastGain = performance.now();
     stored = now;
   }
@@ -278,13 +282,13 @@ async function waitForOutcomes(
 
 /** Lets what earlier steps left in the pipeline drain first, so no step inherits another's queue. */
 async function settle(context: StepContext, step: string): Promise<void> {
-  const waiting = context.accepted.count - (await context.watch.count(context.runPrefix));
-  if (waiting <= 0) return;
-  await waitForOutcomes(context, context.runPrefix, context.accepted.count, (stored) =>
-    context.options.progress.status(
-      `${step}: waiting for the earlier steps' backlog (${context.accepted.count - stored} left)`,
-    ),
-  );
+  for (const batch of context.unfinished.splice(0)) {
+    await waitForOutcomes(context, batch, (stored) =>
+      context.options.progress.status(
+        `${step}: waiting for an earlier step's backlog (${batch.expected - stored} left)`,
+      ),
+    );
+  }
 }
 
 async function runRateStep(
@@ -313,12 +317,13 @@ async function runRateStep(
   // The due times on the wall clock, comparable with the database's stored_at on the same machine.
   const firstDue = performance.timeOrigin + run.startedAt;
   const dueAt = Array.from({ length: total }, (_, index) => firstDue + dueOffsetMs(index, rate));
-  const stored = await waitForOutcomes(context, prefix, accepted, (count) =>
+  const batch = { prefix, sinceMs: firstDue, expected: accepted };
+  const stored = await waitForOutcomes(context, batch, (count) =>
     options.progress.status(`${step}: ${count}/${accepted} outcomes stored`),
   );
-  context.accepted.count += accepted;
+  if (stored < accepted) context.unfinished.push(batch);
   const after = await context.clusterTree();
-  const storedAt = await watch.storedAt(prefix);
+  const storedAt = await watch.storedAt(prefix, firstDue);
   const latencies: number[] = [];
   const storedTimes: number[] = [];
   for (const [requestId, at] of storedAt) {
@@ -394,6 +399,12 @@ async function runSyncCases(context: StepContext, prefix: string): Promise<SyncO
       send: (index) => post(context.clusterPool, '/openrtb2/bid', OPENRTB_HEADERS, bodies(index)),
       onProgress: (sent, answered) => options.progress.status(`${step}: ${sent}/${total} sent, ${answered} answered`),
       signal: options.signal,
+    });
+    // Every answered request's decision still flows on to an outcome, which the next step waits for.
+    context.unfinished.push({
+      prefix: casePrefix,
+      sinceMs: performance.timeOrigin + run.startedAt,
+      expected: run.results.filter((status) => status === 200 || status === 204).length,
     });
     const figures = syncFigures({ latenciesMs: run.latenciesMs, statuses: run.results, tmaxMs: syncCase.tmaxMs });
     const baseline = syncFigures({
