@@ -138,10 +138,10 @@ async function runPipeline(run: {
       stepMs: options.stepSeconds * 1_000,
       probeMs: quick ? 2_000 : 3_000,
       maxProbes: quick ? 2 : 3,
-      drainMs: quick ? 8_000 : 15_000,
+      drainMs: quick ? 8_000 : 10_000,
       floodRate: 3_000,
       floodMs: quick ? 1_000 : 2_000,
-      seedProfiles: quick ? 300 : 3_000,
+      seedProfiles: quick ? 300 : 1_000,
       logFile,
     });
   } finally {

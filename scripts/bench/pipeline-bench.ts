@@ -536,6 +536,11 @@ function summarize(input: {
         ? 'Synchronous: POST /openrtb2/bid with an OpenRTB 2.6 request; in time = 200 or 204 within tmax of the due time.'
         : `Synchronous answers: not available (${sync.reason}).`,
       `Ingest throughput: 202s per second under an open-loop flood of ${options.floodRate}/s for ${options.floodMs / 1_000} s; the bare server's figure may be the generator's limit.`,
+      ...(input.host.eventLog === 'kafka'
+        ? [
+            'On Kafka the topics and consumer groups are the ones eventing/ names (helios-bidder, …): a broker shared with another running Helios cluster splits their partitions between the two, and these figures are then wrong.',
+          ]
+        : []),
       ...(lagging.length > 0
         ? [
             `The generator ran late (> 50 ms) at ${lagging.map((step) => `${step.rate}/s`).join(', ')}: the machine was short of CPU for the generator too.`,
