@@ -6,7 +6,7 @@ import { createEmbeddedLog } from '../../src/event-log/embedded-log.ts';
 import type { EventLog, StoredRecord } from '../../src/event-log/event-log.ts';
 import { createDeadLetterProducer } from '../../src/eventing/dead-letter.ts';
 import { startDispatcher, type RunningDispatcher } from '../../src/eventing/dispatcher.ts';
-import { eventMessage } from '../../src/eventing/event-message.ts';
+import { eventMessage } from '@helios/core';
 import { messageToRecord } from '../../src/eventing/kafka-record.ts';
 import type { DeliverySpec, Routing, Subscription } from '../../src/routing/routing.ts';
 
