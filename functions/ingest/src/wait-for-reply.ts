@@ -20,7 +20,7 @@ export async function waitForReply(options: {
   const exchange = options.requester.request(options.event, { timeoutMs: options.timeoutMs });
   let timer: NodeJS.Timeout | undefined;
   const deadlinePassed = new Promise<undefined>((resolve) => {
-    timer = setTimeout(resolve, Math.max(0, options.deadline.getTime() - Date.now()));
+    timer = setTimeout(() => resolve(undefined), Math.max(0, options.deadline.getTime() - Date.now()));
   });
   const answered = exchange.then(
     (answer) => answer,
