@@ -71,6 +71,11 @@ async function eventually<T>(read: () => Promise<T | undefined>, timeoutMs = 30_
   }
 }
 
+/** The spec's simple banner example (OpenRTB 2.6 example 1). */
+function exampleBanner() {
+  return openRtbExamples().find(({ name }) => name.includes('ex1-simple-banner'))!.request;
+}
+
 describe('POST /openrtb2/bid through the local cluster', () => {
   it.each(openRtbExamples())('answers %s with a valid BidResponse or a no-bid', async ({ request }) => {
     const response = await post(cluster.url, request);
@@ -79,7 +84,7 @@ describe('POST /openrtb2/bid through the local cluster', () => {
   });
 
   it('bids on the spec example banner with the campaign creative, its markup and notices', async () => {
-    const [{ request }] = openRtbExamples().filter(({ name }) => name.includes('ex1-simple-banner'));
+    const request = exampleBanner();
     // No user the demo profiles know: the untargeted campaign bids at the floor.
     const response = await post(cluster.url, { ...request!, id: 'sync-banner-1', tmax: 5_000 });
     expect(response.status).toBe(200);
@@ -92,14 +97,14 @@ describe('POST /openrtb2/bid through the local cluster', () => {
   });
 
   it('answers 400 naming the header for an unsupported major OpenRTB version', async () => {
-    const [{ request }] = openRtbExamples();
+    const request = exampleBanner();
     const response = await post(cluster.url, request!, { 'x-openrtb-version': '3.0' });
     expect(response.status).toBe(400);
     expect(((await response.json()) as { error: { field: string } }).error.field).toBe('x-openrtb-version');
   });
 
   it('answers no-bid when the deadline passes first, counts it, and stores the late decision as not submitted', async () => {
-    const [{ request }] = openRtbExamples().filter(({ name }) => name.includes('ex1-simple-banner'));
+    const request = exampleBanner();
     const id = `sync-late-${Date.now()}`;
     const response = await post(cluster.url, { ...request!, id, tmax: 1 }, { prefer: 'return=representation' });
     expect(response.status).toBe(200);
@@ -123,7 +128,7 @@ describe('POST /openrtb2/bid through the local cluster', () => {
   });
 
   it('gives each of two ingest instances the replies to its own requests', async () => {
-    const [{ request }] = openRtbExamples().filter(({ name }) => name.includes('ex1-simple-banner'));
+    const request = exampleBanner();
     const bases = [cluster.url, secondIngestUrl];
     const ids = Array.from({ length: 20 }, (_, index) => `sync-two-${index}`);
     const answers = await Promise.all(
