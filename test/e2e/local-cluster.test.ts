@@ -98,16 +98,17 @@ interface HealthAnswer {
   body: { status: string; components: Record<string, string> };
 }
 
-/** Polls /healthz until an answer satisfies `wanted`, and returns it; throws, naming the last answer, after 30 s. */
-async function waitForHealth(wanted: (health: HealthAnswer) => boolean): Promise<HealthAnswer> {
-  let last: HealthAnswer | undefined;
-  for (let attempt = 0; attempt < 3_000; attempt += 1) {
-    const response = await fetch(`${cluster.url}/healthz`);
-    last = { status: response.status, body: (await response.json()) as HealthAnswer['body'] };
-    if (wanted(last)) return last;
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  throw new Error(`/healthz never gave the awaited answer; the last was ${JSON.stringify(last)}`);
+/** Polls /healthz until an answer satisfies `wanted`, and returns it; fails after 20 s with the last answer. */
+function waitForHealth(wanted: (health: HealthAnswer) => boolean): Promise<HealthAnswer> {
+  return vi.waitFor(
+    async () => {
+      const response = await fetch(`${cluster.url}/healthz`);
+      const answer = { status: response.status, body: (await response.json()) as HealthAnswer['body'] };
+      if (!wanted(answer)) throw new Error(`/healthz answered ${JSON.stringify(answer)}`);
+      return answer;
+    },
+    { timeout: 20_000, interval: 10 },
+  );
 }
 
 /** How many redelivered outcome events analytics has dropped as duplicates (its own metric). */
