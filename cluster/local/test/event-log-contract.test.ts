@@ -237,7 +237,7 @@ describe('Kafka event log without a broker', () => {
     });
     try {
       let outcome: unknown;
-      log.produce('bid_requests', cloudEventRecord('k', 'lost?')).then(
+      void log.produce('bid_requests', cloudEventRecord('k', 'lost?')).then(
         () => (outcome = 'resolved'),
         (error: unknown) => (outcome = error),
       );

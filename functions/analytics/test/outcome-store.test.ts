@@ -87,7 +87,7 @@ describe('createOutcomeStore, with the database unreachable', () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     try {
       let outcome: unknown;
-      store.insert(outcomeRow(outcomeCloudEvent(wonOutcome('silent')))).then(
+      void store.insert(outcomeRow(outcomeCloudEvent(wonOutcome('silent')))).then(
         () => (outcome = 'stored'),
         (error: unknown) => (outcome = error),
       );
