@@ -1,5 +1,5 @@
 import { CloudEvent, HTTP } from 'cloudevents';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { BidResponseEvent } from '@helios/core';
 import { createTestDatabase, type TestDatabase } from '../../../test/helpers/postgres.ts';
 import { serviceAvailable, TEST_DATABASE_URL } from '../../../test/helpers/services.ts';
@@ -11,7 +11,7 @@ import { startSlowProfileServer } from './slow-profile-server.ts';
 
 const postgresAvailable = await serviceAvailable('Postgres', TEST_DATABASE_URL);
 
-describe.skipIf(!postgresAvailable)('bidder with a slow profile service (default 25 ms timeout)', () => {
+describe.skipIf(!postgresAvailable)('bidder with a profile service that never answers (default 25 ms timeout)', () => {
   let database: TestDatabase;
   let slow: Awaited<ReturnType<typeof startSlowProfileServer>>;
   let sink: CaptureSink;
@@ -22,7 +22,7 @@ describe.skipIf(!postgresAvailable)('bidder with a slow profile service (default
   beforeAll(async () => {
     database = await createTestDatabase();
     await seedCampaigns(database.database);
-    slow = await startSlowProfileServer(2_000);
+    slow = await startSlowProfileServer();
     sink = await startCaptureSink();
     Object.assign(process.env, {
       K_SINK: sink.url,
@@ -45,9 +45,10 @@ describe.skipIf(!postgresAvailable)('bidder with a slow profile service (default
     await database?.drop();
   });
 
-  it('bids unenriched at the floor within the profile timeout', async () => {
+  it('bids unenriched at the floor once the profile timeout is spent, and lets the profile call go', async () => {
     for (const id of ['req-slow-1', 'req-slow-2', 'req-slow-3']) {
-      const request = bidRequest([1.5], { id, user: { id: 'sports-fan' }, tmax: 1_000 });
+      // No tmax: the profile timeout alone decides how long the bidder waits.
+      const request = bidRequest([1.5], { id, user: { id: 'sports-fan' }, tmax: undefined });
       const event = new CloudEvent<unknown>(
         {
           id: `request:${id}`,
@@ -59,18 +60,19 @@ describe.skipIf(!postgresAvailable)('bidder with a slow profile service (default
         false,
       );
       const message = HTTP.binary(event);
-      const started = performance.now();
       const response = await fetch(url, {
         method: 'POST',
         headers: message.headers as Record<string, string>,
         body: message.body as string,
       });
-      const elapsed = performance.now() - started;
+      // The profile server never answers: a bid at all means the bidder stopped waiting for it.
       expect(response.status).toBe(204);
-      // 25 ms for the profile, plus Postgres, Redis and the sink on a loaded machine; far below the 2 s the profile takes
-      expect(elapsed).toBeLessThan(500);
     }
+    // On a loaded machine a call's 25 ms may run out before it reaches the server; at least one must arrive.
     expect(slow.calls()).toBeGreaterThanOrEqual(1);
+    // Each call carried the default 25 ms as its gRPC deadline, and was cancelled when the bidder gave up.
+    for (const left of slow.deadlinesLeftMs()) expect(left).toBeLessThanOrEqual(25);
+    await vi.waitFor(() => expect(slow.cancelled()).toBe(slow.calls()));
     const answers = sink.events.map((event) => (event as CloudEvent<BidResponseEvent>).data!);
     expect(answers).toHaveLength(3);
     for (const answer of answers) {
@@ -80,6 +82,6 @@ describe.skipIf(!postgresAvailable)('bidder with a slow profile service (default
       ]);
     }
     const metrics = await (await fetch(`${url}metrics`)).text();
-    expect(metrics).toMatch(/helios_profile_lookup_seconds_count\{result="timeout"\} [1-9]/);
+    expect(metrics).toMatch(/helios_profile_lookup_seconds_count\{result="timeout"\} 3\b/);
   });
 });
