@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLocalCluster, type LocalCluster } from '../../cluster/local/src/local-cluster.ts';
 import { loadRouting } from '../../cluster/local/src/routing/load-routing.ts';
 import { liveProcessesInGroup } from '../../cluster/local/src/supervisor/process-group.ts';
+import { fixturePath } from '../helpers/fixture-path.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const DEMO_BID = {
@@ -118,7 +119,7 @@ describe('the local cluster, end to end', () => {
     expect(helios.status).toBe(202);
 
     const fixture = JSON.parse(
-      await readFile(path.join(root, '../shared/reference/openrtb/bidrequest-ex1-simple-banner.json'), 'utf8'),
+      await readFile(fixturePath('openrtb/bidrequest-ex1-simple-banner.json'), 'utf8'),
     ) as { id: string };
     const openrtbId = uniqueId(fixture.id);
     const openrtb = await postBid(JSON.stringify({ ...fixture, id: openrtbId }));

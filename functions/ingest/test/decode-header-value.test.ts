@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeHeaderValue } from '../src/decode-header-value.ts';
 import { reference } from './fixtures/invalid-requests.ts';
 
-/** CloudEvents sdk-csharp's HttpUtilitiesTest vectors (../shared/reference/cloudevents). */
+/** CloudEvents sdk-csharp's HttpUtilitiesTest vectors (fixtures/cloudevents). */
 const vectors = reference<{ roundTrip: [string, string][]; decodeOnly: [string, string][]; mustReject: string[] }>(
   'cloudevents/percent-encoding-vectors.json',
 );

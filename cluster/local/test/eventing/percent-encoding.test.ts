@@ -1,13 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { readFixtureJson } from '../../../../test/helpers/fixture-path.ts';
 import { decodeHeaderValue, encodeHeaderValue } from '../../src/eventing/percent-encoding.ts';
 
-const vectors = JSON.parse(
-  readFileSync(
-    new URL('../../../../../shared/reference/cloudevents/percent-encoding-vectors.json', import.meta.url),
-    'utf8',
-  ),
-) as { roundTrip: [string, string][]; decodeOnly: [string, string][]; mustReject: string[] };
+const vectors = readFixtureJson<{ roundTrip: [string, string][]; decodeOnly: [string, string][]; mustReject: string[] }>(
+  'cloudevents/percent-encoding-vectors.json',
+);
 
 describe('CloudEvents header percent-encoding (HTTP binding §3.1.3.2)', () => {
   it.each(vectors.roundTrip)('encodes %j as %j and decodes it back', (decoded, encoded) => {
