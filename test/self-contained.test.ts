@@ -4,7 +4,18 @@
  * read fixtures pass from a copy of the tracked files that has no such folder beside it.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  symlinkSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -35,7 +46,7 @@ function relativeImports(file: string): string[] {
 function fixtureReadingTests(files: string[]): string[] {
   const typescript = files.filter((file) => file.endsWith('.ts'));
   const readers = new Set(['test/helpers/fixture-path.ts']);
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false;
     for (const file of typescript) {
       if (!readers.has(file) && relativeImports(file).some((imported) => readers.has(imported))) {

@@ -91,9 +91,7 @@ function strict(schema: unknown): Record<string, unknown> {
 
 /** The validator of knative/func's func.yaml schema (JSON Schema draft-04). */
 export function funcYamlValidator(): ValidateFunction {
-  const schema = JSON.parse(
-    readFileSync(fixturePath('knative/schemas/func_yaml-schema.json'), 'utf8'),
-  ) as object;
+  const schema = JSON.parse(readFileSync(fixturePath('knative/schemas/func_yaml-schema.json'), 'utf8')) as object;
   const ajv = new AjvDraft04({ strict: false, allErrors: true });
   addFormats(ajv);
   return ajv.compile(schema);

@@ -2,9 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { readFixtureJson } from '../../../../test/helpers/fixture-path.ts';
 import { decodeHeaderValue, encodeHeaderValue } from '../../src/eventing/percent-encoding.ts';
 
-const vectors = readFixtureJson<{ roundTrip: [string, string][]; decodeOnly: [string, string][]; mustReject: string[] }>(
-  'cloudevents/percent-encoding-vectors.json',
-);
+const vectors = readFixtureJson<{
+  roundTrip: [string, string][];
+  decodeOnly: [string, string][];
+  mustReject: string[];
+}>('cloudevents/percent-encoding-vectors.json');
 
 describe('CloudEvents header percent-encoding (HTTP binding §3.1.3.2)', () => {
   it.each(vectors.roundTrip)('encodes %j as %j and decodes it back', (decoded, encoded) => {
