@@ -4,12 +4,12 @@
  * `npm test` runs it); the dashboard is built here when its build is missing or stale.
  */
 import { randomBytes } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createLocalCluster, type LocalCluster } from '../../cluster/local/src/local-cluster.ts';
 import { loadRouting } from '../../cluster/local/src/routing/load-routing.ts';
 import { liveProcessesInGroup } from '../../cluster/local/src/supervisor/process-group.ts';
+import { readFixtureJson } from '../helpers/fixture-path.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const DEMO_BID = {
@@ -141,9 +141,7 @@ describe('the local cluster, end to end', () => {
     const helios = await postBid(JSON.stringify({ ...DEMO_BID, request_id: heliosId, user_id: 'user-002' }));
     expect(helios.status).toBe(202);
 
-    const fixture = JSON.parse(
-      await readFile(path.join(root, '../shared/reference/openrtb/bidrequest-ex1-simple-banner.json'), 'utf8'),
-    ) as { id: string };
+    const fixture = readFixtureJson<{ id: string }>('openrtb/bidrequest-ex1-simple-banner.json');
     const openrtbId = uniqueId(fixture.id);
     const openrtb = await postBid(JSON.stringify({ ...fixture, id: openrtbId }));
     expect(openrtb.status).toBe(202);

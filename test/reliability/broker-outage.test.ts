@@ -13,7 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startKafkaBroker, stopKafkaBroker } from '../../cluster/kafka/kafka.ts';
+import { startKafkaBroker, stopKafkaBroker } from '../../cluster/kafka/src/kafka-broker.ts';
 import type { EventLog, LogConsumer, StoredRecord } from '../../cluster/local/src/event-log/event-log.ts';
 import { createKafkaLog } from '../../cluster/local/src/event-log/kafka-log.ts';
 import type { LocalCluster } from '../../cluster/local/src/local-cluster.ts';

@@ -1,6 +1,6 @@
 import http from 'node:http';
 import https from 'node:https';
-import { CloudEvent, HTTP } from 'cloudevents';
+import { type CloudEvent, HTTP } from 'cloudevents';
 import { DependencyUnavailableError, HeliosError } from './errors.ts';
 
 /** Sends a function's own events onward. */

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type pg from 'pg';
 
-/** A simple Helios bid request (../shared/reference/helios-seed) with one ad slot: one outcome each. */
+/** A simple Helios bid request (fixtures/helios-seed) with one ad slot: one outcome each. */
 export function bidBody(requestId: string, index: number): string {
   return JSON.stringify({
     request_id: requestId,
