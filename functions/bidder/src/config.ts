@@ -1,4 +1,5 @@
 import { readEnvironment } from '@helios/core';
+import { REDIS_URL_REQUIRED } from '@helios/core/redis';
 
 const env = readEnvironment();
 
@@ -8,8 +9,8 @@ export const config = env.done({
   sink: env.optionalUrl('K_SINK', ['http:', 'https:']),
   ceOverrides: env.jsonObject('K_CE_OVERRIDES'),
   databaseUrl: env.requiredString('DATABASE_URL'),
-  /** absent: an in-memory Redis, for local runs */
-  redisUrl: env.optionalUrl('REDIS_URL', ['redis:', 'rediss:']),
+  /** the one Redis every instance shares (`npm start` runs one and sets it): there is no per-process fallback */
+  redisUrl: env.requiredUrl('REDIS_URL', ['redis:', 'rediss:'], REDIS_URL_REQUIRED),
   redisKeyPrefix: env.string('HELIOS_REDIS_KEY_PREFIX', 'helios:'),
   /** host:port of the profile gRPC service (h2c) */
   profileAddress: env.string('HELIOS_PROFILE_ADDRESS', 'profile.helios.svc.cluster.local:80'),

@@ -2,6 +2,7 @@ import { CloudEvent, HTTP } from 'cloudevents';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BidResponseEvent } from '@helios/core';
 import { createTestDatabase, type TestDatabase } from '../../../test/helpers/postgres.ts';
+import { startMemoryRedis } from '../../../test/helpers/memory-redis.ts';
 import { serviceAvailable, TEST_DATABASE_URL } from '../../../test/helpers/services.ts';
 import { startCaptureSink, type CaptureSink } from '../../../test/helpers/capture-sink.ts';
 import { bidRequest } from './fixtures.ts';
@@ -18,9 +19,11 @@ describe.skipIf(!postgresAvailable)('bidder with a slow profile service (default
   let runtime: Awaited<ReturnType<typeof startRuntime>>;
   let url: string;
   let bidder: typeof import('../src/index.ts');
+  let redis: Awaited<ReturnType<typeof startMemoryRedis>>;
 
   beforeAll(async () => {
     database = await createTestDatabase();
+    redis = await startMemoryRedis();
     await seedCampaigns(database.database);
     slow = await startSlowProfileServer(2_000);
     sink = await startCaptureSink();
@@ -31,7 +34,7 @@ describe.skipIf(!postgresAvailable)('bidder with a slow profile service (default
       HELIOS_LOG_LEVEL: 'silent',
     });
     delete process.env['HELIOS_PROFILE_TIMEOUT_MS'];
-    delete process.env['REDIS_URL'];
+    process.env['REDIS_URL'] = redis.url;
     bidder = await import('../src/index.ts');
     runtime = await startRuntime(bidder);
     url = runtime.url;
@@ -43,6 +46,7 @@ describe.skipIf(!postgresAvailable)('bidder with a slow profile service (default
     slow?.close();
     await sink?.close();
     await database?.drop();
+    await redis?.close();
   });
 
   it('bids unenriched at the floor within the profile timeout', async () => {
