@@ -14,7 +14,8 @@ export const config = env.done({
   redisKeyPrefix: env.string('HELIOS_REDIS_KEY_PREFIX', 'helios:'),
   /** host:port of the profile gRPC service (h2c) */
   profileAddress: env.string('HELIOS_PROFILE_ADDRESS', 'profile.helios.svc.cluster.local:80'),
-  profileTimeoutMs: env.integer('HELIOS_PROFILE_TIMEOUT_MS', 25, { min: 1, max: 10_000 }),
+  /** the most a profile lookup may take (less when its bid has less time left): past it, counted against profile */
+  profileTimeoutMs: env.integer('HELIOS_PROFILE_TIMEOUT_MS', 100, { min: 1, max: 10_000 }),
   profileBreakerResetMs: env.integer('HELIOS_PROFILE_BREAKER_RESET_MS', 5_000, { min: 100 }),
   campaignRefreshMs: env.integer('HELIOS_CAMPAIGN_REFRESH_MS', 5_000, { min: 100 }),
   /** kept back from tmax for sending the response to the sink */

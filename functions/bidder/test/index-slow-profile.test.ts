@@ -12,7 +12,7 @@ import { startSlowProfileServer } from './slow-profile-server.ts';
 
 const postgresAvailable = await serviceAvailable('Postgres', TEST_DATABASE_URL);
 
-describe.skipIf(!postgresAvailable)('bidder with a slow profile service (default 25 ms timeout)', () => {
+describe.skipIf(!postgresAvailable)('bidder with a profile service that never answers in time (default timeout)', () => {
   let database: TestDatabase;
   let slow: Awaited<ReturnType<typeof startSlowProfileServer>>;
   let sink: CaptureSink;
@@ -25,7 +25,8 @@ describe.skipIf(!postgresAvailable)('bidder with a slow profile service (default
     database = await createTestDatabase();
     redis = await startMemoryRedis();
     await seedCampaigns(database.database);
-    slow = await startSlowProfileServer(2_000);
+    // Far longer than any test runs: a bid that is answered at all did not wait for the profile.
+    slow = await startSlowProfileServer(600_000);
     sink = await startCaptureSink();
     Object.assign(process.env, {
       K_SINK: sink.url,
@@ -63,16 +64,12 @@ describe.skipIf(!postgresAvailable)('bidder with a slow profile service (default
         false,
       );
       const message = HTTP.binary(event);
-      const started = performance.now();
       const response = await fetch(url, {
         method: 'POST',
         headers: message.headers as Record<string, string>,
         body: message.body as string,
       });
-      const elapsed = performance.now() - started;
       expect(response.status).toBe(204);
-      // 25 ms for the profile, plus Postgres, Redis and the sink on a loaded machine; far below the 2 s the profile takes
-      expect(elapsed).toBeLessThan(500);
     }
     expect(slow.calls()).toBeGreaterThanOrEqual(1);
     const answers = sink.events.map((event) => (event as CloudEvent<BidResponseEvent>).data!);
