@@ -95,7 +95,10 @@ export async function createLocalCluster(options: LocalClusterOptions = {}): Pro
       eventingDir: path.join(rootDir, 'eventing'),
       functionsDir: path.join(rootDir, 'functions'),
     });
-    const workloads = await loadWorkloads({ k8sDir: path.join(rootDir, 'cluster', 'k8s'), functions: routing.functions });
+    const workloads = await loadWorkloads({
+      k8sDir: path.join(rootDir, 'cluster', 'k8s'),
+      functions: routing.functions,
+    });
     await Promise.all(routing.functions.map((fn) => assertBuilt(fn.dir)));
     const inherited = options.environment ?? inheritedEnvironment();
 
@@ -201,7 +204,9 @@ export async function createLocalCluster(options: LocalClusterOptions = {}): Pro
     const profileAddress = seedAddress(addresses());
     const profilesSeeded =
       config.seed && profileAddress
-        ? track(seedDemoProfiles({ address: profileAddress, count: options.seedProfiles, progress, signal: tasks.signal }))
+        ? track(
+            seedDemoProfiles({ address: profileAddress, count: options.seedProfiles, progress, signal: tasks.signal }),
+          )
         : undefined;
 
     checkpoint();

@@ -9,7 +9,11 @@ describe('bidder config', () => {
   });
 
   it('applies the defaults', async () => {
-    process.env = { ...saved, DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/test', REDIS_URL: 'redis://127.0.0.1:1' };
+    process.env = {
+      ...saved,
+      DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/test',
+      REDIS_URL: 'redis://127.0.0.1:1',
+    };
     for (const name of Object.keys(process.env))
       if (name.startsWith('HELIOS_') || name === 'K_SINK') delete process.env[name];
     vi.resetModules();

@@ -68,10 +68,7 @@ export async function startProfileServer(options: ProfileServerOptions): Promise
     ),
   );
   const metrics = await startMetricsServer({ port: options.metricsPort, host, healthy: () => serving });
-  logger.info(
-    { port, metricsPort: metrics.port },
-    'profile service listening',
-  );
+  logger.info({ port, metricsPort: metrics.port }, 'profile service listening');
 
   let closing: Promise<void> | undefined;
   return {

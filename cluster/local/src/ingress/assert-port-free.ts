@@ -17,11 +17,14 @@ export async function assertPortFree(host: string, port: number): Promise<void> 
   const error = await tryListen(host, port);
   if (!error) return;
   const where = `${host}:${port}`;
-  if (error.code !== 'EADDRINUSE') throw new PortInUseError(`cannot listen on ${where} (HELIOS_PORT): ${error.message}`);
+  if (error.code !== 'EADDRINUSE')
+    throw new PortInUseError(`cannot listen on ${where} (HELIOS_PORT): ${error.message}`);
   const holder = (await answersAsHelios(host, port))
     ? 'a Helios local cluster is already running there (it answers /healthz); stop it first (Ctrl-C in its terminal)'
     : 'another program holds it';
-  throw new PortInUseError(`port ${port} on ${host} (HELIOS_PORT) is in use: ${holder}, or set HELIOS_PORT to a free port`);
+  throw new PortInUseError(
+    `port ${port} on ${host} (HELIOS_PORT) is in use: ${holder}, or set HELIOS_PORT to a free port`,
+  );
 }
 
 function tryListen(host: string, port: number): Promise<NodeJS.ErrnoException | undefined> {

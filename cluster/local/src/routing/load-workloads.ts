@@ -63,7 +63,8 @@ export async function loadWorkloads(options: {
   for (const manifest of manifests.filter((candidate) => candidate.kind === 'ConfigMap')) {
     const data = isRecord(manifest.object['data']) ? manifest.object['data'] : {};
     for (const [variable, value] of Object.entries(data)) {
-      const host = typeof value === 'string' ? /^([a-z0-9-]+)\.[a-z0-9-]+\.svc\.cluster\.local(:\d+)?$/.exec(value) : null;
+      const host =
+        typeof value === 'string' ? /^([a-z0-9-]+)\.[a-z0-9-]+\.svc\.cluster\.local(:\d+)?$/.exec(value) : null;
       if (host && names.has(host[1]!)) addresses.push(Object.freeze({ variable, function: host[1]! }));
     }
   }
@@ -78,7 +79,9 @@ function fromServiceManifest(fn: FunctionSpec, service: Manifest): Workload {
   const podSpec = isRecord(template['spec']) ? template['spec'] : {};
   const containers = Array.isArray(podSpec['containers']) ? podSpec['containers'].filter(isRecord) : [];
   const ports = containers.flatMap((container) => (Array.isArray(container['ports']) ? container['ports'] : []));
-  const env = containers.flatMap((container) => (Array.isArray(container['env']) ? container['env'] : [])).filter(isRecord);
+  const env = containers
+    .flatMap((container) => (Array.isArray(container['env']) ? container['env'] : []))
+    .filter(isRecord);
   const metricsPort = annotations[METRICS_PORT] === undefined ? undefined : String(annotations[METRICS_PORT]);
   return Object.freeze({
     function: fn.name,
