@@ -11,6 +11,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createProfileClient } from '@helios/core/profile';
+import { dashboardBuildIsStale } from '../../cluster/local/src/supervisor/dashboard-build.ts';
 import { acceptsConnections } from '../../cluster/local/src/supervisor/readiness.ts';
 import { freePort } from '../helpers/free-port.ts';
 
@@ -174,29 +175,70 @@ describe.skipIf(!linux)('the local cluster process', () => {
   }, 60_000);
 
   it('takes every process it started with it when SIGKILLed, and frees their ports', async () => {
-    const children = descendants(cluster.child.pid!);
-    const ports = children.flatMap((pid) => {
-      try {
-        const env = environmentOf(pid);
-        return [env.PORT, env.HELIOS_METRICS_PORT].filter((value): value is string => Boolean(value)).map(Number);
-      } catch {
-        return [];
-      }
-    });
-    // The five functions, and the cluster's redis-server where one is installed.
-    expect(ports.length).toBeGreaterThanOrEqual(5);
-    if (redisServerInstalled) expect(children.some((pid) => commandOf(pid).includes('redis-server'))).toBe(true);
-
-    cluster.child.kill('SIGKILL');
-    await cluster.exited;
-    await until(
-      `no process the cluster started is alive (left: ${children.filter(isAlive).join(', ')})`,
-      () => children.every((pid) => !isAlive(pid)),
-      60_000,
-    );
-    for (const childPort of [port, ...new Set(ports)])
-      expect(await acceptsConnections('127.0.0.1', childPort), `port ${childPort}`).toBe(false);
+    await expectNothingOutlivesSigkill(cluster, port);
   }, 120_000);
+});
+
+/**
+ * SIGKILLs the cluster process alone (none of its children is signalled) and waits until every process
+ * it had started is gone and their ports refuse connections.
+ */
+async function expectNothingOutlivesSigkill(
+  cluster: MainProcess,
+  port: number,
+  expected: RegExp[] = [],
+): Promise<void> {
+  const children = descendants(cluster.child.pid!);
+  const ports = children.flatMap((pid) => {
+    try {
+      const env = environmentOf(pid);
+      return [env.PORT, env.HELIOS_METRICS_PORT].filter((value): value is string => Boolean(value)).map(Number);
+    } catch {
+      return [];
+    }
+  });
+  // The five functions, the cluster's redis-server where one is installed, and whatever else is expected.
+  expect(ports.length).toBeGreaterThanOrEqual(5);
+  if (redisServerInstalled) expected.push(/redis-server/);
+  for (const pattern of expected)
+    expect(
+      children.some((pid) => pattern.test(commandOf(pid))),
+      String(pattern),
+    ).toBe(true);
+
+  cluster.child.kill('SIGKILL');
+  await cluster.exited;
+  await until(
+    `no process the cluster started is alive (left: ${children.filter(isAlive).join(', ')})`,
+    () => children.every((pid) => !isAlive(pid)),
+    60_000,
+  );
+  for (const childPort of [port, ...new Set(ports)])
+    expect(await acceptsConnections('127.0.0.1', childPort), `port ${childPort}`).toBe(false);
+}
+
+const dashboardBuilt = !(await dashboardBuildIsStale(path.join(root, 'dashboard')));
+if (!dashboardBuilt)
+  console.warn('skipping the SIGKILL test with the dashboard: its build is missing or stale (npm start builds it)');
+
+describe.skipIf(!linux || !dashboardBuilt)('the local cluster process with the dashboard', () => {
+  it('takes the dashboard (next start) with it too when SIGKILLed', async () => {
+    const port = await freePort();
+    const cluster = runMain({
+      HELIOS_PORT: String(port),
+      HELIOS_DASHBOARD: 'true',
+      HELIOS_SEED: 'false',
+      REDIS_URL: '',
+      DATABASE_URL: '',
+      KAFKA_BROKERS: '',
+    });
+    try {
+      await until('the cluster is up', () => cluster.output().includes('Helios is up'), 300_000);
+      await expectNothingOutlivesSigkill(cluster, port, [/next/]);
+    } finally {
+      if (cluster.child.exitCode === null && cluster.child.signalCode === null) cluster.child.kill('SIGKILL');
+    }
+  }, 330_000);
 });
 
 describe('npm start on a port another program holds', () => {
