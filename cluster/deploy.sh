@@ -209,6 +209,7 @@ main() {
   deploy_functions
   apply_file eventing/kafka-sources.yaml
   apply_file eventing/broker.yaml
+  apply_file eventing/bid-requests.yaml
 
   log 'public names'
   wait_for_dns

@@ -3,6 +3,8 @@
  * `${AUCTION_LOSS}` refers to (../shared/reference/openrtb/loss-reason-codes.json).
  */
 export const LOSS_REASON = {
+  /** 2: Impression Opportunity Expired — our bid was decided after the deadline and never submitted */
+  expired: 2,
   /** 100: Bid was Below Auction Floor */
   belowAuctionFloor: 100,
   /** 102: Lost to Higher Bid */

@@ -34,6 +34,7 @@ export function bidResponseEvent(request: BidRequest, prices: Record<string, num
     request,
     response,
     enriched: true,
+    submitted: true,
     campaigns: Object.fromEntries(
       bids.map((bid) => [bid.id, { campaignId: `campaign-${bid.impid}`, advertiserId: 'advertiser-1' }]),
     ),

@@ -6,7 +6,7 @@ import { createEmbeddedLog } from '../../src/event-log/embedded-log.ts';
 import type { EventLog, StoredRecord } from '../../src/event-log/event-log.ts';
 import { createDeadLetterProducer } from '../../src/eventing/dead-letter.ts';
 import { startDispatcher, type RunningDispatcher } from '../../src/eventing/dispatcher.ts';
-import { eventMessage } from '../../src/eventing/event-message.ts';
+import { eventMessage } from '@helios/core';
 import { messageToRecord } from '../../src/eventing/kafka-record.ts';
 import type { DeliverySpec, Routing, Subscription } from '../../src/routing/routing.ts';
 
@@ -81,6 +81,7 @@ const ROUTING: Routing = {
   sinks: [{ name: 'dead-letters', kind: 'KafkaSink', topic: 'dead_letters', path: '/test/dead-letters' }],
   bindings: [],
   subscriptions: [],
+      requestReplies: [],
   functions: [],
 };
 

@@ -1,9 +1,9 @@
 import type { EventMessage } from './event-message.ts';
-import { encodeHeaderValue } from './percent-encoding.ts';
+import { encodeHeaderValue } from './header-value.ts';
 
 /**
- * The HTTP request of an event in binary content mode (HTTP protocol binding §3.1): `ce-<name>` headers,
- * values percent-encoded (§3.1.3.2), `datacontenttype` as Content-Type, the data as the body.
+ * The HTTP request (or response) of an event in binary content mode (HTTP binding §3.1): `ce-<name>`
+ * headers, values percent-encoded (§3.1.3.2), `datacontenttype` as Content-Type, the data as the body.
  */
 export function toBinaryHttp(message: EventMessage): { headers: Record<string, string>; body: Buffer } {
   const headers: Record<string, string> = {};

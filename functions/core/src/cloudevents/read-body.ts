@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import { PayloadTooLargeError } from '@helios/core';
+import { PayloadTooLargeError } from '../errors.ts';
 
 /**
  * Reads a request body whole, counting bytes as they arrive, so a chunked body (no Content-Length) is held
