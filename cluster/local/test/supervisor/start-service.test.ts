@@ -124,7 +124,7 @@ describe('startService', () => {
       sink: undefined,
       databaseUrl: undefined,
       redisUrl: undefined,
-        logLevel: 'info',
+      logLevel: 'info',
       readiness: 'tcp',
       logger,
       output: null,
