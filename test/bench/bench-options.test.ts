@@ -32,4 +32,10 @@ describe('parseBenchOptions', () => {
     );
     expect(() => parseBenchOptions(['--rates', '0,x'])).toThrow(/--rates must be whole numbers/);
   });
+
+  it('rejects a stray word and a number flag given no number', () => {
+    expect(() => parseBenchOptions(['extra', '--step-seconds'])).toThrow(
+      /unknown argument "extra"[\s\S]*--step-seconds must be a whole number from 1 to 600 \(got nothing\)/,
+    );
+  });
 });

@@ -11,7 +11,7 @@ export interface ClusterConfig {
   readonly host: string;
   /** DATABASE_URL: an external Postgres; unset runs the embedded PGlite. */
   readonly databaseUrl: string | undefined;
-  /** REDIS_URL: the profile store; unset lets profile use its in-memory store. */
+  /** REDIS_URL: the Redis of profiles and spend; unset, the cluster runs one for every function. */
   readonly redisUrl: string | undefined;
   /** KAFKA_BROKERS: a real Kafka; empty runs the embedded event log. */
   readonly kafkaBrokers: readonly string[];
@@ -25,8 +25,14 @@ export interface ClusterConfig {
   readonly dashboard: boolean;
   /** HELIOS_DISPATCH_CONCURRENCY: records each dispatcher holds at once (an unordered source's parallelism). */
   readonly dispatchConcurrency: number;
+  /** HELIOS_REQUEST_REPLY_REPLICAS: replicas of each RequestReply (Knative's request-reply StatefulSet). */
+  readonly requestReplyReplicas: number;
+  /**
+   * HELIOS_REQUEST_REPLY_KEY: base64 of the key (≥ 32 bytes) that signs correlation ids, as Knative keeps one
+   * per RequestReply in Secret request-reply-keys; unset, a random key is made at each start.
+   */
+  readonly requestReplyKey: string | undefined;
 }
-
 
 export const CLUSTER_DEFAULTS: ClusterConfig = Object.freeze({
   port: 8080,
@@ -39,6 +45,8 @@ export const CLUSTER_DEFAULTS: ClusterConfig = Object.freeze({
   logLevel: 'info',
   dashboard: true,
   dispatchConcurrency: 100,
+  requestReplyReplicas: 2,
+  requestReplyKey: undefined,
 });
 
 /**
@@ -90,6 +98,11 @@ function readValues(
       min: 1,
       max: 10_000,
     }),
+    requestReplyReplicas: reader.integer('HELIOS_REQUEST_REPLY_REPLICAS', CLUSTER_DEFAULTS.requestReplyReplicas, {
+      min: 1,
+      max: 64,
+    }),
+    requestReplyKey: reader.optionalString('HELIOS_REQUEST_REPLY_KEY'),
   };
 }
 

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { DependencyUnavailableError, InvalidFieldError } from '@helios/core';
-import { createDatabase, schema, type NewAuctionOutcomeRow } from '@helios/core/db';
+import { createDatabase, schema, type NewAuctionOutcomeRow, type NewDeadLetterRow } from '@helios/core/db';
 import { coalesceInserts } from './coalesce-inserts.ts';
 
 /** `inserted`: the row is new; `duplicate`: its CloudEvent (source + id) was stored before. */
@@ -15,6 +15,11 @@ export interface OutcomeStore {
    * different event carries an outcome id already stored.
    */
   insert(row: NewAuctionOutcomeRow): Promise<StoreResult>;
+  /**
+   * Records a dead letter once per event source + id + destination: a redelivered dead letter resolves
+   * `duplicate`. Throws DependencyUnavailableError (503) when the database fails.
+   */
+  insertDeadLetter(row: NewDeadLetterRow): Promise<StoreResult>;
   /** Resolves when the database answers `select 1`; throws DependencyUnavailableError otherwise. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -79,6 +84,19 @@ export function createOutcomeStore(options: OutcomeStoreOptions): OutcomeStore {
   );
   return {
     insert,
+    async insertDeadLetter(row) {
+      const deadLetters = schema.deadLetters;
+      try {
+        const inserted = await database
+          .insert(deadLetters)
+          .values(row)
+          .onConflictDoNothing({ target: [deadLetters.eventSource, deadLetters.eventId, deadLetters.destination] })
+          .returning({ id: deadLetters.eventId });
+        return inserted.length > 0 ? 'inserted' : 'duplicate';
+      } catch (error) {
+        throw new DependencyUnavailableError('database', driverError(error) ?? error);
+      }
+    },
     async ping() {
       try {
         await database.execute(sql`select 1`);

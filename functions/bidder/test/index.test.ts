@@ -1,9 +1,10 @@
 import { CloudEvent, HTTP } from 'cloudevents';
 import type { CloudEventFunction, Context } from 'faas-js-runtime';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createLogger, parseTraceparent, type BidResponseEvent } from '@helios/core';
+import { createLogger, metricsRegistry, parseTraceparent, type BidResponseEvent } from '@helios/core';
 import { createProfileClient } from '@helios/core/profile';
 import { createTestDatabase, type TestDatabase } from '../../../test/helpers/postgres.ts';
+import { startMemoryRedis } from '../../../test/helpers/memory-redis.ts';
 import { serviceAvailable, TEST_DATABASE_URL } from '../../../test/helpers/services.ts';
 import { startProfileServer, type ProfileServer } from '../../profile/src/server.ts';
 import { startCaptureSink, type CaptureSink } from '../../../test/helpers/capture-sink.ts';
@@ -12,6 +13,12 @@ import { startRuntime } from '../../../test/helpers/start-runtime.ts';
 import { seedCampaigns } from './seed-campaigns.ts';
 
 const postgresAvailable = await serviceAvailable('Postgres', TEST_DATABASE_URL);
+/** helios_bid_requests_expired_total{when} as the bidder's /metrics shows it. */
+async function expiredCount(when: string): Promise<number> {
+  const metric = await metricsRegistry.getSingleMetric('helios_bid_requests_expired_total')?.get();
+  return metric?.values.find((value) => value.labels['when'] === when)?.value ?? 0;
+}
+
 const TRACEPARENT = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
 
 describe.skipIf(!postgresAvailable)('bidder under faas-js-runtime', () => {
@@ -21,14 +28,17 @@ describe.skipIf(!postgresAvailable)('bidder under faas-js-runtime', () => {
   let runtime: Awaited<ReturnType<typeof startRuntime>>;
   let url: string;
   let bidder: typeof import('../src/index.ts');
+  let redis: Awaited<ReturnType<typeof startMemoryRedis>>;
 
   beforeAll(async () => {
     database = await createTestDatabase();
+    redis = await startMemoryRedis();
     await seedCampaigns(database.database);
     profiles = await startProfileServer({
       port: 0,
       metricsPort: 0,
       host: '127.0.0.1',
+      redisUrl: redis.url,
       logger: createLogger({ service: 'profile', level: 'silent' }),
     });
     const seed = createProfileClient({ address: `127.0.0.1:${profiles.port}`, deadlineMs: 2_000 });
@@ -43,7 +53,7 @@ describe.skipIf(!postgresAvailable)('bidder under faas-js-runtime', () => {
       HELIOS_PROFILE_TIMEOUT_MS: '500',
       HELIOS_LOG_LEVEL: 'silent',
     });
-    delete process.env['REDIS_URL'];
+    process.env['REDIS_URL'] = redis.url;
     bidder = await import('../src/index.ts');
     runtime = await startRuntime(bidder);
     url = runtime.url;
@@ -55,6 +65,7 @@ describe.skipIf(!postgresAvailable)('bidder under faas-js-runtime', () => {
     await profiles?.close();
     await sink?.close();
     await database?.drop();
+    await redis?.close();
   });
 
   beforeEach(() => {
@@ -109,7 +120,10 @@ describe.skipIf(!postgresAvailable)('bidder under faas-js-runtime', () => {
       body: message.body as string,
     });
     const text = await response.text();
-    return { status: response.status, body: text ? (JSON.parse(text) as Record<string, any>) : undefined };
+    return {
+      status: response.status,
+      body: text ? (JSON.parse(text) as { error: Record<string, unknown> }) : undefined,
+    };
   }
 
   const emitted = () => sink.events.map((event) => event as CloudEvent<BidResponseEvent>);
@@ -172,8 +186,11 @@ describe.skipIf(!postgresAvailable)('bidder under faas-js-runtime', () => {
 
   it('answers a no-bid with nbr 15 (Insufficient Auction Time) once tmax has passed', async () => {
     const request = bidRequest([1], { id: 'req-late', tmax: 100 });
+    const expired = () => expiredCount('on_arrival');
+    const before = await expired();
     await post(HTTP.binary(bidRequestEvent(request, new Date(Date.now() - 1_000))));
     expect(emitted()[0]!.data!.response).toEqual({ id: 'req-late', seatbid: [], nbr: 15 });
+    expect(await expired()).toBe(before + 1);
   });
 
   it('answers 400 naming the field for a malformed bid request, and emits nothing', async () => {

@@ -154,8 +154,8 @@ describe('startSinkIngress', () => {
     expect(response.status).toBe(400);
     expect(response.headers.get('content-type')).toMatch(/^application\/json/);
     const body = (await response.json()) as { error: { field: string; message: string } };
-    expect(body.error.field).toBe(field);
-    expect(body.error.message).toMatch(new RegExp(`^${field} `));
+    expect(body.error.field).toBe(`ce-${field}`);
+    expect(body.error.message).toMatch(new RegExp(`^ce-${field} `));
   });
 
   it('answers 400 for a structured body that is not JSON, and for a batch', async () => {

@@ -71,21 +71,37 @@ describe('loadRouting from the repository eventing/', () => {
     });
   });
 
-  it('runs the KafkaSources with their groups, offsets, ordering and delivery', () => {
+  it('runs the RequestReply bid-requests over the bid-requests Broker, for the func.yaml env that names it', () => {
+    expect(routing.requestReplies).toEqual([
+      expect.objectContaining({
+        name: 'bid-requests',
+        broker: 'bid-requests',
+        topic: 'bid_requests',
+        correlationAttribute: 'correlationid',
+        replyAttribute: 'replyid',
+        timeoutMs: 5000,
+        path: '/request-reply/helios/bid-requests',
+      }),
+    ]);
+    const ingest = routing.functions.find((fn) => fn.name === 'ingest');
+    expect(ingest?.requestReplyEnvs).toEqual([{ env: 'HELIOS_REQUEST_REPLY_URL', requestReply: 'bid-requests' }]);
+  });
+
+  it('runs the KafkaSources and Triggers with their groups, offsets, ordering and delivery', () => {
     const bidder = routing.subscriptions.find((s) => s.name === 'bidder-bid-requests');
     expect(bidder).toMatchObject({
-      kind: 'KafkaSource',
+      kind: 'Trigger',
       topics: ['bid_requests'],
-      group: 'helios-bidder',
+      group: 'knative-trigger-helios-bidder-bid-requests',
       initialOffset: 'earliest',
       ordering: 'unordered',
-      filter: null,
+      filter: { exact: { type: 'dev.helios.bid.request' } },
       subscriber: { function: 'bidder', path: '/' },
       delivery: {
-        retry: 5,
-        backoffPolicy: 'exponential',
-        backoffDelayMs: 200,
-        timeoutMs: 5000,
+        retry: 2,
+        backoffPolicy: 'linear',
+        backoffDelayMs: 50,
+        timeoutMs: 500,
         deadLetterSink: 'dead-letters',
         deadLetterSinkKind: 'KafkaSink',
       },
@@ -122,9 +138,9 @@ describe('loadRouting from the repository eventing/', () => {
   it('gives Triggers without a delivery spec their Broker delivery', () => {
     for (const trigger of routing.subscriptions.filter((s) => s.kind === 'Trigger')) {
       expect(trigger.delivery).toEqual({
-        retry: 5,
-        backoffPolicy: 'exponential',
-        backoffDelayMs: 200,
+        retry: 30,
+        backoffPolicy: 'linear',
+        backoffDelayMs: 500,
         timeoutMs: 5000,
         deadLetterSink: 'dead-letters',
         deadLetterSinkKind: 'KafkaSink',
@@ -151,7 +167,7 @@ describe('loadRouting from an edited copy of eventing/', () => {
     const target = await mkdtemp(path.join(dir, 'eventing-'));
     await cp(eventingDir, target, { recursive: true });
     const files = new Map<string, string>();
-    for (const file of ['broker.yaml', 'kafka-sinks.yaml', 'kafka-sources.yaml', 'sink-bindings.yaml']) {
+    for (const file of ['bid-requests.yaml', 'broker.yaml', 'kafka-sinks.yaml', 'kafka-sources.yaml', 'sink-bindings.yaml']) {
       files.set(file, await readFile(path.join(target, file), 'utf8'));
     }
     edit(files);
@@ -184,7 +200,7 @@ describe('loadRouting from an edited copy of eventing/', () => {
     const edited = await copyWith((files) => {
       replaceIn(
         files,
-        'kafka-sources.yaml',
+        'bid-requests.yaml',
         /kind: Service\n\s+name: bidder/,
         'kind: Service\n      name: no-such-function',
       );
@@ -203,7 +219,7 @@ describe('loadRouting from an edited copy of eventing/', () => {
     const problems = (error as RoutingError).problems;
     expect(problems).toEqual(
       expect.arrayContaining([
-        'kafka-sources.yaml KafkaSource/bidder-bid-requests spec.sink.ref.name: Service "no-such-function" is not a function in functions/',
+        'bid-requests.yaml Trigger/bidder-bid-requests spec.subscriber.ref.name: Service "no-such-function" is not a function in functions/',
         'kafka-sources.yaml KafkaSource/auction-bid-responses spec.topics: topic "no_such_topic" is written by no KafkaSink and is no Broker\'s topic',
         'sink-bindings.yaml SinkBinding/ingest-to-bid-requests spec.sink.ref.name: KafkaSink "missing-sink" is not defined in eventing/',
         'broker.yaml Trigger/analytics-auction-outcomes spec.broker: Broker "missing-broker" is not defined in eventing/',
@@ -233,7 +249,7 @@ describe('loadRouting from an edited copy of eventing/', () => {
 
   it('reports invalid delivery values and orderings', async () => {
     const edited = await copyWith((files) => {
-      replaceIn(files, 'kafka-sources.yaml', 'backoffDelay: PT0.2S', 'backoffDelay: 200ms');
+      replaceIn(files, 'kafka-sources.yaml', 'backoffDelay: PT0.5S', 'backoffDelay: 200ms');
       replaceIn(files, 'kafka-sources.yaml', 'ordering: ordered', 'ordering: sorted');
     });
     const error = (await loadRouting({ eventingDir: edited, functionsDir }).catch(
@@ -241,30 +257,68 @@ describe('loadRouting from an edited copy of eventing/', () => {
     )) as RoutingError;
     expect(error.problems).toEqual(
       expect.arrayContaining([
-        'kafka-sources.yaml KafkaSource/bidder-bid-requests spec.delivery.backoffDelay: must be an ISO-8601 duration such as PT0.2S (got "200ms")',
+        'kafka-sources.yaml KafkaSource/auction-bid-responses spec.delivery.backoffDelay: must be an ISO-8601 duration such as PT0.2S (got "200ms")',
         'kafka-sources.yaml KafkaSource/auction-bid-responses spec.ordering: must be one of ordered, unordered (got "sorted")',
       ]),
     );
   });
 
-  it('lets a Trigger delivery override its Broker field by field', async () => {
+  it('merges a Trigger delivery over its Broker as Knative does: a retry without backoffDelay gets 1 s', async () => {
     const edited = await copyWith((files) =>
       replaceIn(
         files,
         'broker.yaml',
         '  broker: auction-outcomes\n  filter:',
-        '  broker: auction-outcomes\n  delivery:\n    retry: 1\n    backoffPolicy: linear\n  filter:',
+        '  broker: auction-outcomes\n  delivery:\n    retry: 1\n    backoffPolicy: exponential\n  filter:',
       ),
     );
     const routing = await loadRouting({ eventingDir: edited, functionsDir });
     const trigger = routing.subscriptions.find((s) => s.name === 'analytics-auction-outcomes');
     expect(trigger?.delivery).toEqual({
       retry: 1,
-      backoffPolicy: 'linear',
-      backoffDelayMs: 200,
+      backoffPolicy: 'exponential',
+      backoffDelayMs: 1000,
       timeoutMs: 5000,
       deadLetterSink: 'dead-letters',
       deadLetterSinkKind: 'KafkaSink',
+    });
+  });
+
+  it('keeps the Broker retry under a Trigger retry of 0, and takes the Trigger backoffPolicy', async () => {
+    const edited = await copyWith((files) =>
+      replaceIn(
+        files,
+        'broker.yaml',
+        '  broker: auction-outcomes\n  filter:',
+        '  broker: auction-outcomes\n  delivery:\n    timeout: PT1S\n  filter:',
+      ),
+    );
+    const routing = await loadRouting({ eventingDir: edited, functionsDir });
+    const trigger = routing.subscriptions.find((s) => s.name === 'analytics-auction-outcomes');
+    // A Trigger delivery without retry has no policy of its own: the contract's zero value, exponential.
+    expect(trigger?.delivery).toEqual({
+      retry: 30,
+      backoffPolicy: 'exponential',
+      backoffDelayMs: 500,
+      timeoutMs: 1000,
+      deadLetterSink: 'dead-letters',
+      deadLetterSinkKind: 'KafkaSink',
+    });
+  });
+
+  it("gives a KafkaSource without delivery Knative's default policy and no dead-letter sink", async () => {
+    const edited = await copyWith((files) =>
+      replaceIn(files, 'kafka-sources.yaml', /  delivery:\n    retry: 30\n(?:    .*\n|      .*\n)+?  sink:/, '  sink:'),
+    );
+    const routing = await loadRouting({ eventingDir: edited, functionsDir });
+    const source = routing.subscriptions.find((s) => s.name === 'auction-bid-responses');
+    expect(source?.delivery).toEqual({
+      retry: 10,
+      backoffPolicy: 'exponential',
+      backoffDelayMs: 300,
+      timeoutMs: 600_000,
+      deadLetterSink: null,
+      deadLetterSinkKind: null,
     });
   });
 });
