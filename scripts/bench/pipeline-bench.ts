@@ -518,6 +518,8 @@ function summarize(input: {
   const cpuStep = steps.find((step) => step.sustained && step.rate >= 100) ?? steps[0];
   const perProcess = cpuStep
     ? Object.entries(cpuStep.cpuPerBid)
+        // A shell that only waits for its child spends nothing worth a column.
+        .filter(([, value]) => value >= 0.005)
         .map(([name, value]) => `${name} ${formatNumber(value)}`)
         .join(', ')
     : 'n/a';
