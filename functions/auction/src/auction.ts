@@ -1,9 +1,16 @@
-import { seededRandom, type AuctionOutcome, type Bid, type BidResponse, type BidResponseEvent } from '@helios/core';
+import {
+  auctionOutcomeId,
+  seededRandom,
+  type AuctionOutcome,
+  type Bid,
+  type BidResponse,
+  type BidResponseEvent,
+} from '@helios/core';
 import { auctionTypeOf, clearAuction } from './clear-auction.ts';
 import { simulateCompetingBids } from './competing-bids.ts';
 
 export interface RunAuctionOptions {
-  /** a validated bid response (validateBidResponseEvent) */
+  /** a bid response read with core's readBidResponseEvent */
   event: BidResponseEvent;
   /** how many other buyers bid on each imp */
   competitors: number;
@@ -44,7 +51,7 @@ export function runAuction(options: RunAuctionOptions): readonly AuctionOutcome[
       });
       const campaign = bid && Object.hasOwn(campaigns, bid.id) ? campaigns[bid.id] : undefined;
       return Object.freeze<AuctionOutcome>({
-        id: `${request.id}:${imp.id}`,
+        id: auctionOutcomeId(request.id, imp.id),
         requestId: request.id,
         impId: imp.id,
         userId: request.user?.id ?? null,

@@ -1,6 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import { CloudEvent, HTTP } from 'cloudevents';
+import { encodeHeaderValue } from './encode-header-value.ts';
 import { DependencyUnavailableError, HeliosError } from './errors.ts';
 
 /** Sends a function's own events onward. */
@@ -41,10 +42,11 @@ export function createSinkEmitter(options: SinkEmitterOptions): Emitter {
   return {
     async emit(event) {
       const message = HTTP.binary(Object.keys(extensions).length > 0 ? event.cloneWith(extensions) : event);
+      const headers = encodeAttributes(message.headers as Record<string, unknown>);
       const body = Buffer.from(typeof message.body === 'string' ? message.body : JSON.stringify(message.body ?? ''));
       let answer: SinkAnswer;
       try {
-        const send = () => post({ transport, agent, url, headers: message.headers, body, timeoutMs });
+        const send = () => post({ transport, agent, url, headers, body, timeoutMs });
         // A kept-alive socket the sink closed just as we reused it fails at once; Node's documented
         // remedy is to send again on a fresh one (safe: a duplicate event is absorbed downstream).
         answer = await send().catch((error: unknown) => {
@@ -66,6 +68,15 @@ export function createSinkEmitter(options: SinkEmitterOptions): Emitter {
       });
     },
   };
+}
+
+/** The ce-* headers percent-encoded as CloudEvents HTTP binding §3.1.3.2 asks of a sender. */
+function encodeAttributes(headers: Record<string, unknown>): Record<string, unknown> {
+  const encoded: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    encoded[name] = name.startsWith('ce-') && typeof value === 'string' ? encodeHeaderValue(value) : value;
+  }
+  return encoded;
 }
 
 /** The sink closed a kept-alive connection as it was reused (it had not answered this request). */

@@ -1,7 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { HeliosError, UnsupportedMediaTypeError, type BidRequest, type RequestFormat } from '@helios/core';
 import { decodeBinaryCloudEvent, decodeStructuredCloudEvent } from './decode-cloudevent.ts';
-import { isObject } from './field-rules.ts';
+import { isObject } from '@helios/core';
 import { normalizeHeliosRequest, type HeliosDefaults } from './helios-json.ts';
 import { parseMediaType } from './media-type.ts';
 import { parseJsonBody } from './parse-json-body.ts';

@@ -2,7 +2,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { HTTP, ValidationError, type CloudEvent } from 'cloudevents';
 import { InvalidFieldError } from '@helios/core';
 import { decodeHeaderValue } from './decode-header-value.ts';
-import { isObject } from './field-rules.ts';
+import { isObject } from '@helios/core';
 import { parseMediaType } from './media-type.ts';
 import { parseJsonBody } from './parse-json-body.ts';
 

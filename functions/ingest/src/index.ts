@@ -1,6 +1,5 @@
 import type { Context, IncomingBody, StructuredReturn } from 'faas-js-runtime';
 import * as core from '@helios/core';
-import { createBidRequestEvent } from './bid-request-event.ts';
 import { config } from './config.ts';
 import { decodeBidRequest } from './decode-bid-request.ts';
 import { acceptedResponse, failedResponse } from './ingest-response.ts';
@@ -32,7 +31,7 @@ export async function handle(context: Context, body?: IncomingBody): Promise<Str
     const parent = core.parseTraceparent(headers['traceparent']) ?? core.parseTraceparent(decoded.traceparent);
     const trace = core.childSpan(parent);
     log = logger.child({ requestId: decoded.request.id, traceId: trace.traceId, format });
-    await emitter.emit(createBidRequestEvent({ ...decoded, trace, receivedAt: new Date() }));
+    await emitter.emit(core.createBidRequestEvent({ ...decoded, trace, receivedAt: new Date() }));
     recordIngest({ format, outcome: 'accepted', seconds: (performance.now() - started) / 1000 });
     log.info({ imps: decoded.request.imp.length }, 'bid request accepted');
     return acceptedResponse(decoded.request.id, core.formatTraceparent(trace));

@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { CloudEvent, HTTP } from 'cloudevents';
 import { describe, expect, it } from 'vitest';
-import { errorResponse, type BidRequest } from '@helios/core';
+import { RULES, errorResponse, type BidRequest } from '@helios/core';
 import { decodeBidRequest, detectWireFormat } from '../src/decode-bid-request.ts';
 import { INVALID_REQUESTS, reference } from './fixtures/invalid-requests.ts';
 
@@ -46,11 +46,11 @@ describe('decodeBidRequest', () => {
     const body = JSON.stringify({ id: '', imp: [{ id: '1', banner: { w: 0, h: 250 }, bidfloor: -1 }] });
     const response = errorResponse(catchError(() => decode({ 'content-type': 'application/json' }, body)));
     const { error } = response.body as { error: { message: string; details: { message: string }[] } };
-    expect(error.message).toBe('request.id must be a non-empty string');
+    expect(error.message).toBe(`request.id ${RULES.id}`);
     expect(error.details.map((detail) => detail.message)).toEqual([
-      'request.id must be a non-empty string',
+      `request.id ${RULES.id}`,
+      `request.imp[0].bidfloor ${RULES.cpm}`,
       'request.imp[0].banner.w must be a positive number',
-      'request.imp[0].bidfloor must be a non-negative number',
     ]);
   });
 
