@@ -107,7 +107,7 @@ const JSON_MUTATIONS: ((pick: Picker, document: Json) => string)[] = [
     const target = parentOf(document, pick.one(paths(document)));
     if (!target) return 'nothing';
     const [parent, key] = target;
-    const value = pick.one(WEIRD_VALUES);
+    const value = structuredClone(pick.one(WEIRD_VALUES));
     (parent as Record<string, Json>)[key as string] = value;
     return `set ${String(key)} to ${JSON.stringify(value)}`;
   },
@@ -141,7 +141,7 @@ const JSON_MUTATIONS: ((pick: Picker, document: Json) => string)[] = [
       'constructor',
       'x'.repeat(50),
     ]);
-    node[key] = pick.one(WEIRD_VALUES);
+    node[key] = structuredClone(pick.one(WEIRD_VALUES));
     return `added ${key} at ${path.join('.')}`;
   },
   (pick, document) => {
