@@ -93,7 +93,7 @@ export const openRtbRequest = fc
           { ua: text(80), ip: fc.ipV4(), devicetype: fc.integer({ min: 1, max: 7 }) },
           { requiredKeys: [] },
         ),
-        ext: fc.jsonValue({ maxDepth: 2 }),
+        ext: fc.dictionary(fc.string({ maxLength: 8 }), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 3 }),
       },
       { requiredKeys: [] },
     ),

@@ -67,9 +67,13 @@ export function validateBidRequest(value: unknown): Problem[] {
     wseat: [isStringArray, RULES.stringArray],
     bseat: [isStringArray, RULES.stringArray],
     wlang: [isStringArray, RULES.stringArray],
+    wlangb: [isStringArray, RULES.stringArray],
+    acat: [isStringArray, RULES.stringArray],
+    cattax: [isNonNegativeInteger, RULES.nonNegativeInteger],
     bcat: [isStringArray, RULES.stringArray],
     badv: [isStringArray, RULES.stringArray],
     bapp: [isStringArray, RULES.stringArray],
+    ext: [isObject, RULES.object],
   });
   if (isObject(value['device'])) validateDevice(problems, value['device']);
   return problems;
