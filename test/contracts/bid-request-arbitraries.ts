@@ -49,21 +49,20 @@ const media = fc
   .record({ banner, video, audio, native }, { requiredKeys: [] })
   .filter((value) => Object.keys(value).length > 0);
 
+const pmp = fc.record({
+  private_auction: fc.constantFrom(0, 1),
+  deals: fc.array(
+    fc.record({ id, bidfloor: floor, bidfloorcur: currency, at: fc.constantFrom(1, 2, 3) }, { requiredKeys: ['id'] }),
+    {
+      maxLength: 3,
+    },
+  ),
+});
+
 const imp = (impId: string) =>
   fc
-    .tuple(
-      media,
-      fc.option(floor, { nil: undefined }),
-      fc.option(currency, { nil: undefined }),
-      fc.option(text(20), { nil: undefined }),
-    )
-    .map(([kinds, bidfloor, bidfloorcur, tagid]) => ({
-      id: impId,
-      ...kinds,
-      ...(bidfloor === undefined ? {} : { bidfloor }),
-      ...(bidfloorcur === undefined ? {} : { bidfloorcur }),
-      ...(tagid === undefined ? {} : { tagid }),
-    }));
+    .record({ kinds: media, bidfloor: floor, bidfloorcur: currency, tagid: text(20), pmp }, { requiredKeys: ['kinds'] })
+    .map(({ kinds, ...rest }) => ({ id: impId, ...kinds, ...rest }));
 
 const channel = fc.oneof(
   fc.constant({}),

@@ -13,6 +13,7 @@ import { InvalidBidRequestError } from './invalid-bid-request-error.ts';
 import { validateAudio } from './validate-audio.ts';
 import { validateBanner } from './validate-banner.ts';
 import { validateNative } from './validate-native.ts';
+import { validatePmp } from './validate-pmp.ts';
 import { validateVideo } from './validate-video.ts';
 
 const MEDIA_VALIDATORS = {
@@ -100,8 +101,8 @@ function validateImp(imp: Record<string, unknown>, path: string): Problem[] {
     secure: [isFlag, FLAG],
     rwdd: [isFlag, FLAG],
     exp: [isNonNegativeInteger, RULES.nonNegativeInteger],
-    pmp: [isObject, RULES.object],
   });
+  if (imp['pmp'] !== undefined) problems.push(...validatePmp(imp['pmp'], `${path}.pmp`));
   return problems;
 }
 
