@@ -14,8 +14,9 @@ export const firstPriceRequest = (): BidRequest => openrtbExample('bidrequest-ex
 export const secondPriceRequest = (): BidRequest => openrtbExample('bidrequest-ex3-mobile.json');
 
 /**
- * The bid response event the bidder would send for `request` (reduced to its summary, as the bidder does): the spec's ex1 bid (the win-notice
- * example), re-aimed at the given imps and prices, each bid from campaign `campaign-<imp id>`.
+ * The bid response event the bidder would send for `request` (reduced to its summary, as the bidder
+ * does): the spec's ex1 bid (the win-notice example), re-aimed at the given imps and prices, each bid
+ * from campaign `campaign-<imp id>`.
  */
 export function bidResponseEvent(request: BidRequest, prices: Record<string, number>): BidResponseEvent {
   const example = openrtbExample<BidResponse>('bidresponse-ex1-ad-served-on-win-notice.json');

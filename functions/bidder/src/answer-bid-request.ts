@@ -36,8 +36,9 @@ export interface BidRequestDependencies {
  * Answers one `dev.helios.bid.request` event (read with core's readBidRequestEvent): looks the user up
  * (breaker-guarded) while reading the campaigns and their spend, chooses and prices the bids, and emits
  * `dev.helios.bid.response` (core's createBidResponseEvent: the request reduced to what the auction and
- * analytics read) to the sink, traceparent a child of the request's span. Past tmax it emits a no-bid with nbr 15, Insufficient
- * Auction Time (OpenRTB 3.0 List: No-Bid Reason Codes, which OpenRTB 2.6 §4.2.1 `nbr` refers to).
+ * analytics read) to the sink, traceparent a child of the request's span. Past tmax it emits a no-bid
+ * with nbr 15, Insufficient Auction Time (OpenRTB 3.0 List: No-Bid Reason Codes, which OpenRTB 2.6
+ * §4.2.1 `nbr` refers to).
  * Throws InvalidFieldError (400) for a malformed event, DependencyUnavailableError (503) when the sink,
  * the campaigns or the spend cannot be reached, so the request is redelivered.
  */

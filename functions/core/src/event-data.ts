@@ -3,8 +3,8 @@ import type { EventType } from './events.ts';
 import { isObject } from './field-rules.ts';
 
 /**
- * The envelope check every event reader starts with. The `data` of an incoming CloudEvent of the expected type, as a JSON object, for the function to
- * validate field by field. faas-js-runtime calls `handle(context, body)` with a plain body when the
+ * The envelope check every event reader starts with: the `data` of an incoming CloudEvent of the
+ * expected type, as a JSON object, for the reader to validate field by field. faas-js-runtime calls `handle(context, body)` with a plain body when the
  * request was not a CloudEvent at all, so the envelope is checked here too.
  * Throws InvalidFieldError (400): `type must be <expected>`, `data must be a JSON object`.
  */
