@@ -107,6 +107,14 @@ const JSON_MUTATIONS: ((pick: Picker, document: Json) => string)[] = [
     const target = parentOf(document, pick.one(paths(document)));
     if (!target) return 'nothing';
     const [parent, key] = target;
+    const literal = pick.one(HUGE_NUMBERS);
+    (parent as Record<string, Json>)[key as string] = `${NUMBER_MARK}${literal}`;
+    return `set ${String(key)} to the number ${literal.slice(0, 20)}`;
+  },
+  (pick, document) => {
+    const target = parentOf(document, pick.one(paths(document)));
+    if (!target) return 'nothing';
+    const [parent, key] = target;
     const value = structuredClone(pick.one(WEIRD_VALUES));
     (parent as Record<string, Json>)[key as string] = value;
     return `set ${String(key)} to ${JSON.stringify(value)}`;
@@ -181,17 +189,22 @@ const JSON_MUTATIONS: ((pick: Picker, document: Json) => string)[] = [
   },
 ];
 
-/** Stands for a deeply nested value until the document is text. */
+/** Stand for a deeply nested value, or a number JSON.stringify cannot write, until the document is text. */
 const NESTING_MARK = '\u0001nest:';
 const NESTED = /"\\u0001nest:(\d+):([[{])"/g;
+const NUMBER_MARK = '\u0001number:';
+const NUMBERS = /"\\u0001number:([^"]+)"/g;
+const HUGE_NUMBERS = ['1e400', '-1e400', '123456789012345678901234567890', `0.${'0'.repeat(400)}1`, '-0', '1E+2'];
 
 function spliceNesting(text: string): string {
-  return text.replace(NESTED, (_match, depth: string, open: string) => {
-    const levels = Number(depth);
-    return open === '['
-      ? `${'['.repeat(levels)}1${']'.repeat(levels)}`
-      : `${'{"a":'.repeat(levels)}1${'}'.repeat(levels)}`;
-  });
+  return text
+    .replace(NUMBERS, (_match, literal: string) => literal)
+    .replace(NESTED, (_match, depth: string, open: string) => {
+      const levels = Number(depth);
+      return open === '['
+        ? `${'['.repeat(levels)}1${']'.repeat(levels)}`
+        : `${'{"a":'.repeat(levels)}1${'}'.repeat(levels)}`;
+    });
 }
 
 /** The byte-level mutations of the encoded body. */
