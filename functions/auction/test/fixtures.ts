@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { Bid, BidRequest, BidResponse, BidResponseEvent } from '@helios/core';
+import { summarizeBidRequest, type Bid, type BidRequest, type BidResponse, type BidResponseEvent } from '@helios/core';
 
 const OPENRTB = new URL('../../../../shared/reference/openrtb/', import.meta.url);
 
@@ -14,8 +14,9 @@ export const firstPriceRequest = (): BidRequest => openrtbExample('bidrequest-ex
 export const secondPriceRequest = (): BidRequest => openrtbExample('bidrequest-ex3-mobile.json');
 
 /**
- * The bid response event the bidder would send for `request`: the spec's ex1 bid (the win-notice
- * example), re-aimed at the given imps and prices, each bid from campaign `campaign-<imp id>`.
+ * The bid response event the bidder would send for `request` (reduced to its summary, as the bidder
+ * does): the spec's ex1 bid (the win-notice example), re-aimed at the given imps and prices, each bid
+ * from campaign `campaign-<imp id>`.
  */
 export function bidResponseEvent(request: BidRequest, prices: Record<string, number>): BidResponseEvent {
   const example = openrtbExample<BidResponse>('bidresponse-ex1-ad-served-on-win-notice.json');
@@ -31,7 +32,7 @@ export function bidResponseEvent(request: BidRequest, prices: Record<string, num
       ? { ...example, id: request.id, seatbid: [{ ...example.seatbid![0]!, bid: bids }] }
       : { ...openrtbExample<BidResponse>('bidresponse-impl7_1-nobid-with-reason.json'), id: request.id };
   return {
-    request,
+    request: summarizeBidRequest(request),
     response,
     enriched: true,
     submitted: true,

@@ -2,6 +2,8 @@ import type { IncomingHttpHeaders } from 'node:http';
 import {
   HeliosError,
   InvalidFieldError,
+  isObject,
+  parseJsonBody,
   readHttpEvent,
   readHttpEventBatch,
   UnsupportedMediaTypeError,
@@ -9,10 +11,8 @@ import {
   type EventMessage,
   type RequestFormat,
 } from '@helios/core';
-import { isObject } from './field-rules.ts';
 import { normalizeHeliosRequest, type HeliosDefaults } from './helios-json.ts';
 import { parseMediaType } from './media-type.ts';
-import { parseJsonBody } from './parse-json-body.ts';
 import { assertBidRequest } from './validate-bid-request.ts';
 
 /** The Content-Types ingest reads (a binary-mode CloudEvent is application/json plus ce-* headers). */

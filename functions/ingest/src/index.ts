@@ -1,6 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import * as core from '@helios/core';
-import { createBidRequestEvent } from './bid-request-event.ts';
 import { config } from './config.ts';
 import { decodeBidRequest, decodeBidRequestBatch, detectWireFormat, type DecodedBidRequest } from './decode-bid-request.ts';
 import type { IngestAnswer } from './ingest-answer.ts';
@@ -32,7 +31,7 @@ export function acceptBid(message: HttpMessage): Promise<IngestAnswer> {
     const trace = traceOf(message.headers, decoded);
     const tmax = decoded.request.tmax;
     const deadline = tmax === undefined ? undefined : new Date(receivedAt.getTime() + tmax - config.syncMarginMs);
-    await emitter.emit(createBidRequestEvent({ ...decoded, trace, receivedAt, ...(deadline ? { deadline } : {}) }));
+    await emitter.emit(core.createBidRequestEvent({ ...decoded, trace, receivedAt, ...(deadline ? { deadline } : {}) }));
     recordIngest({ format: decoded.format, outcome: 'accepted', seconds: (performance.now() - started) / 1000 });
     return acceptedResponse(decoded.request.id, core.formatTraceparent(trace));
   }, 202);
@@ -59,7 +58,7 @@ export function answerBid(message: HttpMessage): Promise<IngestAnswer> {
     const tmax = decoded.request.tmax ?? config.defaultTmaxMs;
     const deadline = new Date(receivedAt.getTime() + tmax - config.syncMarginMs);
     const trace = traceOf(message.headers, decoded);
-    const event = createBidRequestEvent({ ...decoded, trace, receivedAt, deadline });
+    const event = core.createBidRequestEvent({ ...decoded, trace, receivedAt, deadline });
     const reply = await waitForReply({ requester, event, deadline, timeoutMs: tmax + config.sinkTimeoutMs, logger });
     recordIngest({ format: decoded.format, outcome: 'accepted', seconds: (performance.now() - started) / 1000 });
     const { answer, result } = syncAnswer({

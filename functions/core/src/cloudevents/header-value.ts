@@ -5,8 +5,11 @@ const SPEC = 'CloudEvents HTTP binding §3.1.3.2';
 const MUST_ENCODE = /[^\x21\x23\x24\x26-\x7e]/u;
 
 /**
- * `value` encoded for a `ce-*` header (HTTP binding §3.1.3.2): each character that must be encoded becomes
- * the percent-escapes of its UTF-8 bytes. Unchanged when nothing needs encoding (the common case).
+ * `value` encoded for a `ce-*` header (HTTP binding §3.1.3.2): space, double-quote, percent and everything
+ * outside printable ASCII become the percent-escapes of their UTF-8 bytes. Unchanged when nothing needs
+ * encoding (the common case). The cloudevents SDK sends values as they are, which Node refuses for
+ * characters beyond Latin-1 and a receiver reads back changed when they hold `%` or edge spaces.
+ * Expects well-formed text (ingest rejects lone surrogates, which UTF-8 cannot encode).
  */
 export function encodeHeaderValue(value: string): string {
   if (!MUST_ENCODE.test(value)) return value;
