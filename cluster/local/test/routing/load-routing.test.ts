@@ -136,12 +136,18 @@ describe('loadRouting from the repository eventing/', () => {
   });
 
   it('gives Triggers without a delivery spec their Broker delivery', () => {
-    for (const trigger of routing.subscriptions.filter((s) => s.kind === 'Trigger')) {
+    // eventing/broker.yaml (auction-outcomes: money and analytics ride out minutes) and
+    // eventing/bid-requests.yaml (the bid path: two quick retries, then the dead-letter sink).
+    const brokerDelivery = {
+      'auction-outcomes': { retry: 30, backoffDelayMs: 500, timeoutMs: 5000 },
+      'bid-requests': { retry: 2, backoffDelayMs: 50, timeoutMs: 500 },
+    } as const;
+    const triggers = routing.subscriptions.filter((s) => s.kind === 'Trigger');
+    expect(triggers.map((trigger) => trigger.broker).sort()).toEqual(['auction-outcomes', 'auction-outcomes', 'bid-requests']);
+    for (const trigger of triggers) {
       expect(trigger.delivery).toEqual({
-        retry: 30,
+        ...brokerDelivery[trigger.broker as keyof typeof brokerDelivery],
         backoffPolicy: 'linear',
-        backoffDelayMs: 500,
-        timeoutMs: 5000,
         deadLetterSink: 'dead-letters',
         deadLetterSinkKind: 'KafkaSink',
       });
