@@ -107,7 +107,9 @@ function runPipeline(body: string, userProfile: Profile | undefined, submitted =
     trace: TRACE,
   });
   const { response, submitted: replied } = responseEvent.data!;
-  const reply = readBidReplyEvent(acrossTheWire(createBidReplyEvent({ response, submitted, correlationId: 'c', trace: TRACE })));
+  const reply = readBidReplyEvent(
+    acrossTheWire(createBidReplyEvent({ response, submitted, correlationId: 'c', trace: TRACE })),
+  );
   expect(reply.submitted).toBe(replied);
   expect(bidResponseProblems(reply.response, request)).toEqual([]);
 
@@ -120,10 +122,16 @@ function runPipeline(body: string, userProfile: Profile | undefined, submitted =
     decidedAt: new Date(receivedAt.getTime() + 30),
   });
   expect(outcomes.map((outcome) => outcome.impId)).toEqual(request.imp.map((imp) => imp.id));
-  if (!submitted) expect(outcomes.every((outcome) => outcome.status === 'loss' && outcome.submitted === false)).toBe(true);
+  if (!submitted)
+    expect(outcomes.every((outcome) => outcome.status === 'loss' && outcome.submitted === false)).toBe(true);
   for (const outcome of outcomes) {
     const row = outcomeRow(acrossTheWire(createAuctionOutcomeEvent(outcome, TRACE)));
-    expect(row).toMatchObject({ requestId: request.id, impId: outcome.impId, winStatus: outcome.status === 'win', submitted });
+    expect(row).toMatchObject({
+      requestId: request.id,
+      impId: outcome.impId,
+      winStatus: outcome.status === 'win',
+      submitted,
+    });
   }
   return outcomes.length;
 }

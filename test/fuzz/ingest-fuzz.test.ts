@@ -181,7 +181,8 @@ describe(`ingest under ${COUNT} mutated requests (seed ${SEED})`, () => {
       const valid = samples.find((sample) => sample.format === 'openrtb')!;
       const answer = await post(port, path, { 'content-type': 'application/json' }, Buffer.from(valid.body));
       expect(answer.status, `${path}: ${answer.body}`).toBe(path === '/openrtb2/bid' ? 200 : 202);
-      if (path === '/openrtb2/bid') expect(bidResponseProblems(JSON.parse(answer.body), JSON.parse(valid.body))).toEqual([]);
+      if (path === '/openrtb2/bid')
+        expect(bidResponseProblems(JSON.parse(answer.body), JSON.parse(valid.body))).toEqual([]);
     }
     expect(sink.events.length + requestReply.events.length).toBeGreaterThan(before);
 

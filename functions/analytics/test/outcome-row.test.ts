@@ -45,7 +45,12 @@ describe('outcomeRow', () => {
 
   it('stores a late bid as not submitted, and an outcome from before the flag as submitted', () => {
     const late = { ...lost(), lossReason: 2, submitted: false };
-    expect(outcomeRow(outcomeCloudEvent(late))).toMatchObject({ winStatus: false, bidPrice: 1.25, lossReason: 2, submitted: false });
+    expect(outcomeRow(outcomeCloudEvent(late))).toMatchObject({
+      winStatus: false,
+      bidPrice: 1.25,
+      lossReason: 2,
+      submitted: false,
+    });
     const { submitted: _submitted, ...old } = wonOutcome();
     expect(outcomeRow(outcomeCloudEvent(old)).submitted).toBe(true);
   });
@@ -96,7 +101,11 @@ describe('outcomeRow', () => {
       () => outcomeCloudEvent({ ...lost(), winPrice: 1 }),
       'data.winPrice must be null for a loss',
     ],
-    ['a negative bid', () => withData({ bidPrice: -0.01 }), 'data.bidPrice must be a non-negative number below 100000000'],
+    [
+      'a negative bid',
+      () => withData({ bidPrice: -0.01 }),
+      'data.bidPrice must be a non-negative number below 100000000',
+    ],
     [
       'a price too large to store',
       () => withData({ bidPrice: 1e9 }),

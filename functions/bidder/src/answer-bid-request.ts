@@ -59,7 +59,12 @@ export async function answerBidRequest(
   // The event's deadline (ingest's: tmax less its margin) when it has one, else tmax from receivedAt.
   const timeLeft = () =>
     data.deadline === undefined
-      ? timeLeftMs({ tmax: request.tmax, receivedAt: new Date(data.receivedAt), now: now(), marginMs: dependencies.deadlineMarginMs })
+      ? timeLeftMs({
+          tmax: request.tmax,
+          receivedAt: new Date(data.receivedAt),
+          now: now(),
+          marginMs: dependencies.deadlineMarginMs,
+        })
       : Date.parse(data.deadline) - dependencies.deadlineMarginMs - now().getTime();
   // Past the deadline the decision is still made (without the profile: no time to wait for it), so the
   // auction and analytics see what would have been bid; it is marked not submitted.

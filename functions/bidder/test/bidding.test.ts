@@ -95,8 +95,16 @@ describe('buildBidResponse', () => {
       adm: '<div>ad</div>',
       burl: 'https://ads.example/bill?p=${AUCTION_PRICE}',
     };
-    const branded = campaign({ id: 'branded', advertiserId: 'adv-c', adomain: ['brand.example'], creatives: [creative] });
-    const built = buildBidResponse({ request, bids: [{ imp: request.imp[0]!, campaign: branded, price: 1.5, creative }] });
+    const branded = campaign({
+      id: 'branded',
+      advertiserId: 'adv-c',
+      adomain: ['brand.example'],
+      creatives: [creative],
+    });
+    const built = buildBidResponse({
+      request,
+      bids: [{ imp: request.imp[0]!, campaign: branded, price: 1.5, creative }],
+    });
     expect(built.response.seatbid).toEqual([
       {
         seat: 'adv-c',

@@ -1,7 +1,13 @@
 import { CloudEvent, HTTP } from 'cloudevents';
 import type { CloudEventFunction, Context } from 'faas-js-runtime';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createLogger, metricsRegistry, parseTraceparent, summarizeBidRequest, type BidResponseEvent } from '@helios/core';
+import {
+  createLogger,
+  metricsRegistry,
+  parseTraceparent,
+  summarizeBidRequest,
+  type BidResponseEvent,
+} from '@helios/core';
 import { createProfileClient } from '@helios/core/profile';
 import { createTestDatabase, type TestDatabase } from '../../../test/helpers/postgres.ts';
 import { serviceAvailable, TEST_DATABASE_URL } from '../../../test/helpers/services.ts';
@@ -195,7 +201,10 @@ describe.skipIf(!postgresAvailable)('bidder under faas-js-runtime', () => {
   it('answers a late no-bid with nbr 15 (Insufficient Auction Time)', async () => {
     const request = bidRequest([9], { id: 'req-late-nobid', tmax: 100 });
     await post(HTTP.binary(bidRequestEvent(request, new Date(Date.now() - 1_000))));
-    expect(emitted()[0]!.data).toMatchObject({ submitted: false, response: { id: 'req-late-nobid', seatbid: [], nbr: 15 } });
+    expect(emitted()[0]!.data).toMatchObject({
+      submitted: false,
+      response: { id: 'req-late-nobid', seatbid: [], nbr: 15 },
+    });
   });
 
   it('answers a request that carries a correlationid with the dev.helios.bid.reply its RequestReply routes back', async () => {

@@ -108,7 +108,8 @@ export function readAuctionOutcomeEvent(event: unknown): ReadAuctionOutcome {
     decidedAt: dateTime(data['decidedAt'], 'data.decidedAt'),
   };
   if (!win && outcome.winPrice !== null) throw new InvalidFieldError('data.winPrice', 'must be null for a loss');
-  if (win && !outcome.submitted) throw new InvalidFieldError('data.status', 'must be loss when the bid was not submitted');
+  if (win && !outcome.submitted)
+    throw new InvalidFieldError('data.status', 'must be loss when the bid was not submitted');
   const traceparent = typeof envelope.traceparent === 'string' ? envelope.traceparent : undefined;
   return Object.freeze({ outcome, eventSource: envelope.source, eventId: envelope.id, traceparent });
 }

@@ -90,7 +90,10 @@ export function createSinkEmitter(options: SinkEmitterOptions): Emitter {
       }
       if (answer.status >= 200 && answer.status < 300) return;
       if (answer.status >= 500 || answer.status === 429 || answer.status === 404) {
-        throw new DependencyUnavailableError('event sink', new Error(`answered ${answer.status} ${answer.body.toString('utf8')}`));
+        throw new DependencyUnavailableError(
+          'event sink',
+          new Error(`answered ${answer.status} ${answer.body.toString('utf8')}`),
+        );
       }
       throw new HeliosError({
         message: `event sink rejected event ${event.id}: ${answer.status} ${answer.body.toString('utf8')}`,

@@ -9,7 +9,12 @@ const valid = (): BidReplyEvent => ({
     id: 'r1',
     bidid: 'response:r1',
     cur: 'USD',
-    seatbid: [{ seat: 'advertiser-1', bid: [{ id: 'r1:1', impid: '1', price: 1.5, cid: 'campaign-1', adomain: ['a.example'] }] }],
+    seatbid: [
+      {
+        seat: 'advertiser-1',
+        bid: [{ id: 'r1:1', impid: '1', price: 1.5, cid: 'campaign-1', adomain: ['a.example'] }],
+      },
+    ],
   },
   submitted: true,
 });
@@ -58,7 +63,11 @@ describe('readBidReplyEvent', () => {
       () => event(changed(valid(), (d) => (d.response.seatbid[0].bid[0].price = -1))),
       'data.response.seatbid[0].bid[0].price must be a non-negative number',
     ],
-    ['no submitted flag', () => event(changed(valid(), (d) => delete d.submitted)), 'data.submitted must be true or false'],
+    [
+      'no submitted flag',
+      () => event(changed(valid(), (d) => delete d.submitted)),
+      'data.submitted must be true or false',
+    ],
   ];
 
   it.each(invalid)('rejects %s naming the field', (_name, input, message) => {

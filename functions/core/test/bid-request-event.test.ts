@@ -24,12 +24,18 @@ describe('createBidRequestEvent', () => {
 
   it('carries the deadline when given, and only then', () => {
     const deadline = new Date('2026-11-21T12:00:00.110Z');
-    const built = createBidRequestEvent({ request: bidRequest(), format: 'openrtb', receivedAt, deadline, trace: TRACE });
+    const built = createBidRequestEvent({
+      request: bidRequest(),
+      format: 'openrtb',
+      receivedAt,
+      deadline,
+      trace: TRACE,
+    });
     expect(built.data).toEqual({ ...data(), deadline: deadline.toISOString() });
     expect(readBidRequestEvent(built)).toEqual(built.data);
-    expect(createBidRequestEvent({ request: bidRequest(), format: 'openrtb', receivedAt, trace: TRACE }).data).not.toHaveProperty(
-      'deadline',
-    );
+    expect(
+      createBidRequestEvent({ request: bidRequest(), format: 'openrtb', receivedAt, trace: TRACE }).data,
+    ).not.toHaveProperty('deadline');
   });
 
   it('builds what readBidRequestEvent reads back unchanged', () => {

@@ -3,7 +3,9 @@ import { readFileSync } from 'node:fs';
 import { decodeHeaderValue, encodeHeaderValue } from '../src/cloudevents/header-value.ts';
 
 /** CloudEvents sdk-csharp's HttpUtilitiesTest vectors, copied into fixtures/ (see fixtures/README.md). */
-const vectors = JSON.parse(readFileSync(new URL('./fixtures/percent-encoding-vectors.json', import.meta.url), 'utf8')) as {
+const vectors = JSON.parse(
+  readFileSync(new URL('./fixtures/percent-encoding-vectors.json', import.meta.url), 'utf8'),
+) as {
   roundTrip: [string, string][];
   decodeOnly: [string, string][];
   mustReject: string[];

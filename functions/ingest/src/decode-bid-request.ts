@@ -105,7 +105,10 @@ export function decodeBidRequestBatch(body: Uint8Array, defaults: HeliosDefaults
 function fromEvent(message: EventMessage, defaults: HeliosDefaults, prefix: string): DecodedBidRequest {
   const contentType = message.attributes['datacontenttype'];
   if (contentType !== undefined && parseMediaType(contentType)?.type !== 'application/json') {
-    throw new InvalidFieldError(prefix === 'cloudevent' ? 'cloudevent.datacontenttype' : `${prefix}.datacontenttype`, 'must be application/json');
+    throw new InvalidFieldError(
+      prefix === 'cloudevent' ? 'cloudevent.datacontenttype' : `${prefix}.datacontenttype`,
+      'must be application/json',
+    );
   }
   const { request } = toBidRequest(parseJsonBody(message.data), defaults);
   const traceparent = message.attributes['traceparent'];

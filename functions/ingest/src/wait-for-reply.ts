@@ -31,12 +31,17 @@ export async function waitForReply(options: {
     },
   );
   // After the deadline nobody awaits the exchange; its failure is only logged.
-  answered.catch((error: unknown) => options.logger.warn({ err: error, requestId: options.event.id }, 'late request failed'));
+  answered.catch((error: unknown) =>
+    options.logger.warn({ err: error, requestId: options.event.id }, 'late request failed'),
+  );
   try {
     const answer = await Promise.race([answered, deadlinePassed]);
     if (!answer) return undefined;
     if (answer.status !== 200) {
-      throw new core.DependencyUnavailableError('request-reply', new Error(`answered ${answer.status} ${answer.body.toString('utf8').slice(0, 200)}`));
+      throw new core.DependencyUnavailableError(
+        'request-reply',
+        new Error(`answered ${answer.status} ${answer.body.toString('utf8').slice(0, 200)}`),
+      );
     }
     return readReply(answer.headers, answer.body, options.event.id);
   } finally {

@@ -61,6 +61,8 @@ describe('buildRoutesView', () => {
     const triggers = view.subscriptions.filter(
       (subscription) => subscription.kind === 'Trigger' && subscription.broker === 'bid-requests',
     );
-    expect(triggers.map((trigger) => [trigger.subscriber.function, trigger.topics])).toEqual([['bidder', ['bid_requests']]]);
+    expect(triggers.map((trigger) => [trigger.subscriber.function, trigger.topics])).toEqual([
+      ['bidder', ['bid_requests']],
+    ]);
   });
 });

@@ -143,7 +143,11 @@ describe('loadRouting from the repository eventing/', () => {
       'bid-requests': { retry: 2, backoffDelayMs: 50, timeoutMs: 500 },
     } as const;
     const triggers = routing.subscriptions.filter((s) => s.kind === 'Trigger');
-    expect(triggers.map((trigger) => trigger.broker).sort()).toEqual(['auction-outcomes', 'auction-outcomes', 'bid-requests']);
+    expect(triggers.map((trigger) => trigger.broker).sort()).toEqual([
+      'auction-outcomes',
+      'auction-outcomes',
+      'bid-requests',
+    ]);
     for (const trigger of triggers) {
       expect(trigger.delivery).toEqual({
         ...brokerDelivery[trigger.broker as keyof typeof brokerDelivery],
@@ -173,7 +177,13 @@ describe('loadRouting from an edited copy of eventing/', () => {
     const target = await mkdtemp(path.join(dir, 'eventing-'));
     await cp(eventingDir, target, { recursive: true });
     const files = new Map<string, string>();
-    for (const file of ['bid-requests.yaml', 'broker.yaml', 'kafka-sinks.yaml', 'kafka-sources.yaml', 'sink-bindings.yaml']) {
+    for (const file of [
+      'bid-requests.yaml',
+      'broker.yaml',
+      'kafka-sinks.yaml',
+      'kafka-sources.yaml',
+      'sink-bindings.yaml',
+    ]) {
       files.set(file, await readFile(path.join(target, file), 'utf8'));
     }
     edit(files);

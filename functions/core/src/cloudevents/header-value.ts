@@ -16,7 +16,9 @@ export function encodeHeaderValue(value: string): string {
   let encoded = '';
   for (const character of value) {
     if (!MUST_ENCODE.test(character)) encoded += character;
-    else for (const byte of Buffer.from(character, 'utf8')) encoded += `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+    else
+      for (const byte of Buffer.from(character, 'utf8'))
+        encoded += `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
   }
   return encoded;
 }
@@ -31,7 +33,8 @@ export function encodeHeaderValue(value: string): string {
  */
 export function decodeHeaderValue(value: string, field: string): string {
   // Header values arrive as latin1 text; anything beyond printable ASCII was sent unencoded.
-  if (/[^\t\x20-\x7e]/.test(value)) throw new InvalidFieldError(field, `must be printable US-ASCII, percent-encoded (${SPEC})`);
+  if (/[^\t\x20-\x7e]/.test(value))
+    throw new InvalidFieldError(field, `must be printable US-ASCII, percent-encoded (${SPEC})`);
   const unquoted = value.includes('"') ? unquote(value, field) : value;
   if (!unquoted.includes('%')) return unquoted;
   try {
@@ -49,7 +52,8 @@ function unquote(value: string, field: string): string {
     if (char === '"') quoted = !quoted;
     else if (char === '\\' && quoted) {
       index += 1;
-      if (index === value.length) throw new InvalidFieldError(field, `must not end inside a backslash escape (${SPEC})`);
+      if (index === value.length)
+        throw new InvalidFieldError(field, `must not end inside a backslash escape (${SPEC})`);
       result += value[index];
     } else result += char;
   }

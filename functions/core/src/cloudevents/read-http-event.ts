@@ -42,7 +42,8 @@ export function httpEventMode(headers: IncomingHttpHeaders): HttpEventMode | und
  */
 export function readHttpEvent(headers: IncomingHttpHeaders, body: Uint8Array): EventMessage {
   const mode = httpEventMode(headers);
-  if (mode === 'batch') throw new InvalidFieldError('content-type', 'must not be a CloudEvents batch here: one event per request');
+  if (mode === 'batch')
+    throw new InvalidFieldError('content-type', 'must not be a CloudEvents batch here: one event per request');
   if (mode === 'structured') return readStructuredEvent(parseJsonBody(body, MAX_EVENT_DEPTH), 'cloudevent');
   if (mode === undefined) {
     throw new InvalidFieldError(
@@ -96,7 +97,8 @@ function readStructuredEvent(event: unknown, prefix: string): EventMessage {
     attributes[name] = String(value);
   }
   for (const name of REQUIRED_ATTRIBUTES) {
-    if (rest[name] !== undefined && typeof rest[name] !== 'string') throw new InvalidFieldError(fieldOf(name), 'must be a string');
+    if (rest[name] !== undefined && typeof rest[name] !== 'string')
+      throw new InvalidFieldError(fieldOf(name), 'must be a string');
   }
   checkAttributes(attributes, fieldOf);
   validate({ 'content-type': 'application/cloudevents+json' }, event, fieldOf);
@@ -124,7 +126,8 @@ function checkAttributes(attributes: Readonly<Record<string, string>>, fieldOf: 
     throw new InvalidFieldError(fieldOf('specversion'), `must be one of ${SPEC_VERSIONS.join(', ')}`);
   }
   for (const name of Object.keys(attributes)) {
-    if (!/^[a-z0-9]+$/.test(name)) throw new InvalidFieldError(fieldOf(name), 'must be an attribute name of lower-case letters and digits');
+    if (!/^[a-z0-9]+$/.test(name))
+      throw new InvalidFieldError(fieldOf(name), 'must be an attribute name of lower-case letters and digits');
   }
   const time = attributes['time'];
   if (time !== undefined && (!RFC3339.test(time) || Number.isNaN(Date.parse(time)))) {
@@ -137,11 +140,22 @@ function validate(headers: Record<string, string>, body: unknown, fieldOf: (name
     const event = HTTP.toEvent({ headers, body });
     if (event instanceof CloudEvent) event.validate();
   } catch (error) {
-    if (!(error instanceof ValidationError)) throw new InvalidFieldError(fieldOf('specversion'), `must make a valid CloudEvent (${String((error as Error).message).split('\n')[0]})`);
+    if (!(error instanceof ValidationError))
+      throw new InvalidFieldError(
+        fieldOf('specversion'),
+        `must make a valid CloudEvent (${String((error as Error).message).split('\n')[0]})`,
+      );
     // The SDK's schema errors (ajv) name the attribute by JSON pointer; its other errors only say what.
-    const [first] = (Array.isArray(error.errors) ? error.errors : []) as { instancePath?: string; message?: string; params?: { missingProperty?: string } }[];
+    const [first] = (Array.isArray(error.errors) ? error.errors : []) as {
+      instancePath?: string;
+      message?: string;
+      params?: { missingProperty?: string };
+    }[];
     const name = first?.params?.missingProperty ?? first?.instancePath?.replace(/^\//, '');
     if (name) throw new InvalidFieldError(fieldOf(name), first?.message ?? 'is invalid');
-    throw new InvalidFieldError(fieldOf('specversion'), `must make a valid CloudEvent (${error.message.split('\n')[0]})`);
+    throw new InvalidFieldError(
+      fieldOf('specversion'),
+      `must make a valid CloudEvent (${error.message.split('\n')[0]})`,
+    );
   }
 }
