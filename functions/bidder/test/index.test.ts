@@ -59,6 +59,9 @@ describe.skipIf(!postgresAvailable)('bidder under faas-js-runtime', () => {
     bidder = await import('../src/index.ts');
     runtime = await startRuntime(bidder);
     url = runtime.url;
+    // Knative routes no request to a pod before it is ready: campaigns loaded and the profile channel
+    // connected. A first lookup on an unconnected channel pays its set-up, more than a bid's time.
+    await expect.poll(async () => (await fetch(`${url}health/readiness`)).status, { timeout: 10_000 }).toBe(200);
   });
 
   afterAll(async () => {
