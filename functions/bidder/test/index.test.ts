@@ -1,6 +1,6 @@
 import { CloudEvent, HTTP } from 'cloudevents';
 import type { CloudEventFunction, Context } from 'faas-js-runtime';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   createLogger,
   metricsRegistry,
@@ -61,7 +61,13 @@ describe.skipIf(!postgresAvailable)('bidder under faas-js-runtime', () => {
     url = runtime.url;
     // Knative routes no request to a pod before it is ready: campaigns loaded and the profile channel
     // connected. A first lookup on an unconnected channel pays its set-up, more than a bid's time.
-    await expect.poll(async () => (await fetch(`${url}health/readiness`)).status, { timeout: 10_000 }).toBe(200);
+    await vi.waitFor(
+      async () => {
+        const { status } = await fetch(`${url}health/readiness`);
+        if (status !== 200) throw new Error(`bidder not ready: ${status}`);
+      },
+      { timeout: 10_000, interval: 50 },
+    );
   });
 
   afterAll(async () => {
