@@ -18,6 +18,7 @@ import { runIngestBench } from './bench/ingest-bench.ts';
 import { runProfileBench } from './bench/profile-bench.ts';
 import { createProgress } from './bench/progress.ts';
 import { runPipelineInChild } from './bench/run-pipeline-in-child.ts';
+import { FIXTURES_DIR } from '../test/helpers/fixture-path.ts';
 import { findChromium, renderPng } from './bench/render-png.ts';
 import { renderReportSvg } from './bench/render-report-svg.ts';
 
@@ -51,7 +52,7 @@ const { quick } = options;
 const runners: Record<BenchName, () => Promise<BenchResult>> = {
   ingest: () =>
     runIngestBench({
-      referenceDir: path.resolve(rootDir, '../shared/reference'),
+      referenceDir: FIXTURES_DIR,
       rounds: quick ? 7 : 15,
       roundMs: quick ? 40 : 150,
       progress,

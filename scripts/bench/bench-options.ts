@@ -1,3 +1,5 @@
+import { parseArgs } from 'node:util';
+
 /** The benchmarks `npm run bench` knows, in the order it runs them. */
 export const BENCH_NAMES = ['ingest', 'profile', 'pipeline'] as const;
 export type BenchName = (typeof BENCH_NAMES)[number];
@@ -30,65 +32,55 @@ Each figure is printed beside a baseline measured in the same run, and as the ra
 Writes .helios/bench/results.json and .helios/bench/report.svg (and report.png when chromium exists).
 The pipeline honours the local cluster's variables: KAFKA_BROKERS, DATABASE_URL, REDIS_URL, HELIOS_LOG_LEVEL.`;
 
+const OPTIONS = {
+  quick: { type: 'boolean' },
+  // --no-build (allowNegative) turns it off.
+  build: { type: 'boolean', default: true },
+  help: { type: 'boolean', short: 'h' },
+  only: { type: 'string', multiple: true },
+  bids: { type: 'string' },
+  concurrency: { type: 'string' },
+  rounds: { type: 'string' },
+} as const;
+
 /**
- * Reads the command line (arguments after the script). Throws an Error naming every bad argument, with
- * the usage, so a typo never silently runs the 3-minute default.
+ * Reads the command line (arguments after the script) with node:util parseArgs. Throws an Error naming
+ * every bad argument, with the usage, so a typo never silently runs the 3-minute default: parseArgs runs
+ * non-strict so that unknown flags are collected here rather than thrown one at a time.
  */
 export function parseBenchOptions(argv: readonly string[]): BenchOptions {
+  const { values, tokens } = parseArgs({
+    args: [...argv],
+    options: OPTIONS,
+    strict: false,
+    allowPositionals: true,
+    allowNegative: true,
+    tokens: true,
+  });
   const problems: string[] = [];
   const only: BenchName[] = [];
-  let quick = false;
-  let help = false;
-  let build = true;
-  const numbers: Record<'bids' | 'concurrency' | 'rounds', number | undefined> = {
-    bids: undefined,
-    concurrency: undefined,
-    rounds: undefined,
-  };
-  for (let index = 0; index < argv.length; index++) {
-    const [flag, inline] = splitFlag(argv[index]!);
-    const value = () => inline ?? argv[++index];
-    switch (flag) {
-      case '--quick':
-        quick = true;
-        break;
-      case '--no-build':
-        build = false;
-        break;
-      case '--help':
-      case '-h':
-        help = true;
-        break;
-      case '--only': {
-        const names = value();
-        if (!names) problems.push('--only needs a benchmark name');
-        for (const name of names?.split(',').filter(Boolean) ?? []) {
-          if ((BENCH_NAMES as readonly string[]).includes(name)) only.push(name as BenchName);
-          else problems.push(`--only: unknown benchmark "${name}" (known: ${BENCH_NAMES.join(', ')})`);
-        }
-        break;
+  const numbers: Partial<Record<NumberOption, number>> = {};
+  // Token by token, so the problems are listed in the order the arguments were given.
+  for (const token of tokens) {
+    if (token.kind === 'positional') problems.push(`unknown argument "${token.value}"`);
+    if (token.kind !== 'option') continue;
+    if (!Object.hasOwn(OPTIONS, token.name)) problems.push(`unknown argument "${token.rawName}"`);
+    else if (token.name === 'only') only.push(...benchNames(token.value, problems));
+    else if (isNumberOption(token.name)) {
+      const number = Number(token.value);
+      if (token.value !== undefined && Number.isInteger(number) && number >= 1 && number <= 1_000_000) {
+        numbers[token.name] = number;
+      } else {
+        problems.push(`--${token.name} must be a whole number from 1 to 1000000 (got ${token.value ?? 'nothing'})`);
       }
-      case '--bids':
-      case '--concurrency':
-      case '--rounds': {
-        const raw = value();
-        const number = Number(raw);
-        if (raw === undefined || !Number.isInteger(number) || number < 1 || number > 1_000_000) {
-          problems.push(`${flag} must be a whole number from 1 to 1000000 (got ${raw ?? 'nothing'})`);
-        } else {
-          numbers[flag.slice(2) as keyof typeof numbers] = number;
-        }
-        break;
-      }
-      default:
-        problems.push(`unknown argument "${argv[index]}"`);
     }
   }
   if (problems.length > 0) throw new Error(`${problems.join('\n')}\n\n${USAGE}`);
+  const quick = values.quick === true;
   return Object.freeze({
     quick,
-    help,
-    build,
+    help: values.help === true,
+    build: values.build !== false,
     // Always in the canonical order: the pipeline, which loads the machine most, runs last.
     only: only.length > 0 ? BENCH_NAMES.filter((name) => only.includes(name)) : [...BENCH_NAMES],
     bids: numbers.bids ?? (quick ? 300 : 2_000),
@@ -97,9 +89,22 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
   });
 }
 
-function splitFlag(argument: string): [string, string | undefined] {
-  const equals = argument.indexOf('=');
-  return argument.startsWith('--') && equals > 0
-    ? [argument.slice(0, equals), argument.slice(equals + 1)]
-    : [argument, undefined];
+type NumberOption = 'bids' | 'concurrency' | 'rounds';
+
+function isNumberOption(name: string): name is NumberOption {
+  return name === 'bids' || name === 'concurrency' || name === 'rounds';
+}
+
+/** The benchmark names of one --only value (comma-separated); a bad one is added to problems. */
+function benchNames(value: string | undefined, problems: string[]): BenchName[] {
+  if (!value) {
+    problems.push('--only needs a benchmark name');
+    return [];
+  }
+  const names: BenchName[] = [];
+  for (const name of value.split(',').filter(Boolean)) {
+    if ((BENCH_NAMES as readonly string[]).includes(name)) names.push(name as BenchName);
+    else problems.push(`--only: unknown benchmark "${name}" (known: ${BENCH_NAMES.join(', ')})`);
+  }
+  return names;
 }

@@ -33,4 +33,10 @@ describe('parseBenchOptions', () => {
       /unknown benchmark "nope"[\s\S]*--bids must be a whole number[\s\S]*unknown argument "--fast"[\s\S]*Usage:/,
     );
   });
+
+  it('rejects a stray word and a number flag given no number', () => {
+    expect(() => parseBenchOptions(['extra', '--bids'])).toThrow(
+      /unknown argument "extra"[\s\S]*--bids must be a whole number from 1 to 1000000 \(got nothing\)/,
+    );
+  });
 });

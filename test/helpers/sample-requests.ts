@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { fixturePath } from './fixture-path.ts';
 
 /**
  * Where the sample bid requests are read from, in the repository's fixtures/: every OpenRTB 2.6 example
@@ -6,8 +7,8 @@ import { readdirSync, readFileSync } from 'node:fs';
  * seed.
  */
 const SAMPLES = {
-  openrtb: new URL('../../fixtures/openrtb/', import.meta.url),
-  helios: new URL('../../fixtures/helios/', import.meta.url),
+  openrtb: fixturePath('openrtb'),
+  helios: fixturePath('helios-seed'),
 } as const;
 
 /** One sample request: its file name, which format it is, and its JSON text. */
@@ -23,6 +24,6 @@ export function readSampleRequests(): SampleRequest[] {
     readdirSync(SAMPLES[format])
       .filter((name) => pattern.test(name))
       .sort()
-      .map((name) => ({ name, format, body: readFileSync(new URL(name, SAMPLES[format]), 'utf8') }));
+      .map((name) => ({ name, format, body: readFileSync(`${SAMPLES[format]}/${name}`, 'utf8') }));
   return [...read('openrtb', /^bidrequest-.*\.json$/), ...read('helios', /^submit-.*\.json$/)];
 }

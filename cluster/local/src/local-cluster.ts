@@ -14,17 +14,20 @@ import { createRequestReplyPlane, type RequestReplyPlane } from './eventing/requ
 import { startSinkIngress } from './eventing/sink-ingress.ts';
 import { summarizeHealth, type ClusterHealth } from './ingress/cluster-health.ts';
 import { buildRoutesView, type RoutesView } from './ingress/routes-view.ts';
+import { assertPortFree } from './ingress/assert-port-free.ts';
 import { startIngress } from './ingress/start-ingress.ts';
 import { loadRouting } from './routing/load-routing.ts';
+import { loadWorkloads, type Workload } from './routing/load-workloads.ts';
+import { startRedis, type ClusterRedis } from './redis/start-redis.ts';
 import type { Routing, SinkKind } from './routing/routing.ts';
-import { seedDemoCampaigns, seedDemoProfiles } from './seed/seed-demo-data.ts';
+import { seedAddress, seedDemoCampaigns, seedDemoProfiles } from './seed/seed-demo-data.ts';
 import { freePort } from './supervisor/free-port.ts';
 import { buildDashboardIfStale, startDashboard } from './supervisor/start-dashboard.ts';
 import { createStartUpTasks, isPending } from './supervisor/start-up-tasks.ts';
 import { assertBuilt, startService, type RunningService } from './supervisor/start-service.ts';
 
-/** The function that serves gRPC, not HTTP: it starts first, as the bidder needs it. */
-const PROFILE_FUNCTION = 'profile';
+/** The DomainMapping host label of the public bid endpoint, served locally at the ingress's /bid. */
+const BID_HOST_LABEL = 'bid';
 
 export interface LocalClusterOptions extends Partial<ClusterConfig> {
   /** The repository root (eventing/, functions/, dashboard/); default: found from this file. */
@@ -41,6 +44,11 @@ export interface LocalClusterOptions extends Partial<ClusterConfig> {
   readonly seedProfiles?: number;
   /** Aborting cancels a start-up in progress (Ctrl-C during `npm start`): it rejects and cleans up. */
   readonly signal?: AbortSignal;
+  /**
+   * Without REDIS_URL: 'auto' runs `redis-server` when it is on PATH, else the in-process RESP server;
+   * 'in-process' always the latter (tests of that fallback). Default 'auto'.
+   */
+  readonly redis?: 'auto' | 'in-process';
 }
 
 export interface LocalCluster {
@@ -50,6 +58,8 @@ export interface LocalCluster {
   readonly routing: Routing;
   readonly eventLog: EventLog['kind'];
   readonly database: { readonly kind: ClusterDatabase['kind']; readonly url: string };
+  /** The one Redis every function shares (REDIS_URL's, a redis-server the cluster runs, or in-process). */
+  readonly redis: { readonly kind: ClusterRedis['kind']; readonly url: string };
   /** The local address of a RequestReply of eventing/ (what its callers' func.yaml env is set to). */
   requestReplyUrl(name: string): string;
   /** A running function's (or 'dashboard''s) base URL, null when there is none. */
@@ -87,14 +97,31 @@ export async function createLocalCluster(options: LocalClusterOptions = {}): Pro
 
   try {
     // Known before the dashboard starts, so its pages can tell a reader where to POST a bid.
+    if (config.port !== 0) await assertPortFree(config.host, config.port);
     const ingressPort = config.port === 0 ? await freePort() : config.port;
     progress('reading eventing/*.yaml and functions/*/func.yaml');
     const routing = await loadRouting({
       eventingDir: path.join(rootDir, 'eventing'),
       functionsDir: path.join(rootDir, 'functions'),
     });
+    const workloads = await loadWorkloads({
+      k8sDir: path.join(rootDir, 'cluster', 'k8s'),
+      functions: routing.functions,
+    });
     await Promise.all(routing.functions.map((fn) => assertBuilt(fn.dir)));
     const inherited = options.environment ?? inheritedEnvironment();
+
+    progress(config.redisUrl ? `using Redis at ${config.redisUrl}` : 'starting the cluster’s Redis');
+    const redis: ClusterRedis = await startRedis({
+      url: config.redisUrl,
+      inProcess: options.redis === 'in-process',
+      environment: inherited,
+      logger,
+      output,
+      readyTimeoutMs,
+    });
+    // Stopped after every function (closers run in reverse): none loses its store while stopping.
+    closers.push({ name: 'redis', close: () => redis.close() });
 
     progress(
       config.kafkaBrokers.length > 0
@@ -150,9 +177,24 @@ export async function createLocalCluster(options: LocalClusterOptions = {}): Pro
       close: async () => void (await Promise.all([...services.values()].map((service) => service.stop()))),
     });
 
-    const start = async (fn: Routing['functions'][number], databaseUrl: string | undefined) => {
+    // Every function gets the one Redis, and every address the manifests name (HELIOS_PROFILE_ADDRESS)
+    // as the local port of the function it names, known as soon as that function is started.
+    const addressOf = (name: string) => {
+      const service = services.get(name);
+      return service ? `127.0.0.1:${service.port}` : undefined;
+    };
+    const addresses = () =>
+      Object.fromEntries(
+        workloads.addresses.flatMap(({ variable, function: name }) =>
+          addressOf(name) ? [[variable, addressOf(name)!]] : [],
+        ),
+      );
+    const start = async (workload: Workload, databaseUrl: string | undefined) => {
+      const fn = routing.functions.find((candidate) => candidate.name === workload.function)!;
       const binding = routing.bindings.find((candidate) => candidate.function === fn.name);
-      const profile = services.get(PROFILE_FUNCTION);
+      const ownPorts: Record<string, string> = {};
+      // A port the pod declares apart from its serving one (profile's metrics): a free one here.
+      for (const variable of workload.ownPortVariables) ownPorts[variable] = String(await freePort());
       const service = await startService({
         name: fn.name,
         dir: fn.dir,
@@ -160,14 +202,15 @@ export async function createLocalCluster(options: LocalClusterOptions = {}): Pro
         inherited,
         sink: binding ? sinkUrl(binding.sink, binding.sinkKind) : undefined,
         databaseUrl,
-        redisUrl: config.redisUrl,
-        profileAddress: profile ? `127.0.0.1:${profile.port}` : undefined,
+        redisUrl: redis.url,
+        addresses: addresses(),
         logLevel: config.logLevel,
-        readiness: fn.name === PROFILE_FUNCTION ? 'tcp' : '/health/readiness',
-        // profile serves Prometheus on a port of its own (gRPC has no /metrics): a free one, not its 9091.
+        readiness: workload.protocol === 'grpc' ? 'tcp' : '/health/readiness',
         extraEnv: {
-          ...Object.fromEntries(fn.requestReplyEnvs.map(({ env, requestReply }) => [env, requestReplyUrl(requestReply)])),
-          ...(fn.name === PROFILE_FUNCTION ? { HELIOS_METRICS_PORT: String(await freePort()) } : {}),
+          ...Object.fromEntries(
+            fn.requestReplyEnvs.map(({ env, requestReply }) => [env, requestReplyUrl(requestReply)]),
+          ),
+          ...ownPorts,
         },
         logger,
         output,
@@ -176,21 +219,27 @@ export async function createLocalCluster(options: LocalClusterOptions = {}): Pro
       await service.ready(readyTimeoutMs);
     };
 
-    // profile needs no database; the bidder needs profile's address, so profile goes first.
-    const profile = routing.functions.find((fn) => fn.name === PROFILE_FUNCTION);
-    if (profile) {
-      progress('starting profile (gRPC)');
-      await step(start(profile, undefined));
+    // Warm functions (min-scale 1: profile) start first, as the others call them; one that declares
+    // DATABASE_URL waits for the database.
+    const warm = workloads.workloads.filter((workload) => workload.warm);
+    if (warm.length > 0) {
+      progress(`starting ${warm.map((workload) => `${workload.function} (${workload.protocol})`).join(', ')}`);
+      await step(
+        Promise.all(
+          warm.map(async (workload) =>
+            start(
+              workload,
+              workload.declaredVariables.includes('DATABASE_URL') ? (await databaseStarted).url : undefined,
+            ),
+          ),
+        ),
+      );
     }
+    const profileAddress = seedAddress(addresses());
     const profilesSeeded =
-      config.seed && profile
+      config.seed && profileAddress
         ? track(
-            seedDemoProfiles({
-              address: `127.0.0.1:${services.get(PROFILE_FUNCTION)!.port}`,
-              count: options.seedProfiles,
-              progress,
-              signal: tasks.signal,
-            }),
+            seedDemoProfiles({ address: profileAddress, count: options.seedProfiles, progress, signal: tasks.signal }),
           )
         : undefined;
 
@@ -198,9 +247,9 @@ export async function createLocalCluster(options: LocalClusterOptions = {}): Pro
     const database = await step(databaseStarted);
     // Campaigns go in before the bidder starts, so its first load sees them.
     if (config.seed) await step(seedDemoCampaigns({ database: database.database, progress }));
-    const others = routing.functions.filter((fn) => fn !== profile);
-    progress(`starting ${others.map((fn) => fn.name).join(', ')}`);
-    await step(Promise.all(others.map((fn) => track(start(fn, database.url)))));
+    const others = workloads.workloads.filter((workload) => !workload.warm);
+    progress(`starting ${others.map((workload) => workload.function).join(', ')}`);
+    await step(Promise.all(others.map((workload) => track(start(workload, database.url)))));
     await (profilesSeeded && step(profilesSeeded));
 
     checkpoint();
@@ -303,7 +352,8 @@ export async function createLocalCluster(options: LocalClusterOptions = {}): Pro
       port: ingressPort,
       host: config.host,
       logger,
-      ingestUrl: () => serviceUrl('ingest'),
+      // The function that the public bid host (DomainMapping bid.<domain>) maps to serves POST /bid.
+      ingestUrl: () => (workloads.domains[BID_HOST_LABEL] ? serviceUrl(workloads.domains[BID_HOST_LABEL]) : null),
       dashboardUrl: () => serviceUrl('dashboard'),
       dashboardEnabled: config.dashboard,
       health,
@@ -320,6 +370,7 @@ export async function createLocalCluster(options: LocalClusterOptions = {}): Pro
       routing,
       eventLog: log.kind,
       database: { kind: database.kind, url: database.url },
+      redis: { kind: redis.kind, url: redis.url },
       serviceUrl,
       requestReplyUrl,
       health,
@@ -331,7 +382,10 @@ export async function createLocalCluster(options: LocalClusterOptions = {}): Pro
           restarts: service.restarts(),
           processGroups: service.processGroups(),
         })),
-      processGroups: () => [...services.values()].flatMap((service) => service.processGroups()),
+      processGroups: () => [
+        ...[...services.values()].flatMap((service) => service.processGroups()),
+        ...redis.processGroups(),
+      ],
       close: () => (closing ??= stopAll()),
     };
   } catch (error) {
@@ -351,7 +405,14 @@ function createRequestReplies(
   const key = config.requestReplyKey ? Buffer.from(config.requestReplyKey, 'base64') : randomBytes(32);
   if (key.length < 32) throw new Error('HELIOS_REQUEST_REPLY_KEY must be the base64 of at least 32 bytes');
   return routing.requestReplies.map((route) =>
-    createRequestReplyPlane({ route, replicas: config.requestReplyReplicas, key, log, namespace: routing.namespace, logger }),
+    createRequestReplyPlane({
+      route,
+      replicas: config.requestReplyReplicas,
+      key,
+      log,
+      namespace: routing.namespace,
+      logger,
+    }),
   );
 }
 

@@ -3,26 +3,31 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DependencyUnavailableError } from '@helios/core';
 import { openRedis, type Redis } from '@helios/core/redis';
 import { freePort } from '../../../test/helpers/free-port.ts';
+import { startMemoryRedis } from '../../../test/helpers/memory-redis.ts';
 import { serviceAvailable, TEST_REDIS_URL } from '../../../test/helpers/services.ts';
 import { createSpendStore } from '../src/spend-store.ts';
 
 const redisAvailable = await serviceAvailable('Redis', TEST_REDIS_URL);
 
 describe.each([
-  { name: 'in-memory Redis', url: undefined, skip: false },
+  { name: 'the in-process RESP server', url: undefined, skip: false },
   { name: 'real Redis', url: TEST_REDIS_URL, skip: !redisAvailable },
 ])('spend store over $name', ({ url, skip }) => {
   const keyPrefix = `test:${randomBytes(6).toString('hex')}:`;
   let redis: Redis;
+  let memory: Awaited<ReturnType<typeof startMemoryRedis>> | undefined;
 
   beforeAll(async () => {
-    if (!skip) redis = await openRedis({ url });
+    if (skip) return;
+    memory = url ? undefined : await startMemoryRedis();
+    redis = await openRedis({ url: url ?? memory!.url });
   });
   afterAll(async () => {
     if (skip) return;
     const keys = await redis.keys(`${keyPrefix}*`);
     if (keys.length > 0) await redis.del(...keys);
     redis.disconnect();
+    await memory?.close();
   });
 
   it.skipIf(skip)('adds the same win event once, however often it is delivered', async () => {
@@ -44,6 +49,20 @@ describe.each([
     await store.addSpend({ eventKey: 'e:day1', campaignId: 'c3', day: '2026-11-21', amount: 1 });
     await store.addSpend({ eventKey: 'e:day2', campaignId: 'c3', day: '2026-11-22', amount: 2 });
     expect((await store.spentOn(['c3'], '2026-11-22')).get('c3')).toBe(2);
+  });
+
+  it.skipIf(skip)('is one spend for two bidder instances, each with its own connection', async () => {
+    const other = await openRedis({ url: url ?? memory!.url });
+    try {
+      const [first, second] = [createSpendStore({ redis, keyPrefix }), createSpendStore({ redis: other, keyPrefix })];
+      const win = { eventKey: '/helios/auction:outcome:r9:1', campaignId: 'c4', day: '2026-11-21', amount: 0.5 };
+      const added = await Promise.all([first.addSpend(win), second.addSpend(win)]);
+      expect(added.filter(Boolean)).toHaveLength(1);
+      await second.addSpend({ ...win, eventKey: '/helios/auction:outcome:r10:1' });
+      expect((await first.spentOn(['c4'], '2026-11-21')).get('c4')).toBe(1);
+    } finally {
+      other.disconnect();
+    }
   });
 });
 

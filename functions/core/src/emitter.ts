@@ -1,6 +1,6 @@
 import http from 'node:http';
 import https from 'node:https';
-import { CloudEvent, HTTP } from 'cloudevents';
+import { type CloudEvent, HTTP } from 'cloudevents';
 import { encodeHeaderValue } from './cloudevents/header-value.ts';
 import { DependencyUnavailableError, HeliosError } from './errors.ts';
 

@@ -53,11 +53,11 @@ export function isNonEmptyString(value: unknown): value is string {
 }
 
 /**
- * What CloudEvents 1.0 §Type System excludes from a String: C0 and C1 control characters (which an HTTP
+ * What CloudEvents 1.0 §Type System excludes from a String: C0 and C1 control characters (`\p{Cc}`, which an HTTP
  * header cannot carry and Postgres text cannot hold as NUL), lone surrogates (which UTF-8 cannot encode)
  * and noncharacters.
  */
-const NOT_CARRIABLE = /[\u0000-\u001f\u007f-\u009f]|\p{Cs}|\p{Noncharacter_Code_Point}/u;
+const NOT_CARRIABLE = /\p{Cc}|\p{Cs}|\p{Noncharacter_Code_Point}/u;
 
 /**
  * Text that every hop can carry unchanged: a string of at most `maxLength` UTF-16 units holding only

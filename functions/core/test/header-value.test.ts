@@ -1,15 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { readFixtureJson } from '../../../test/helpers/fixture-path.ts';
 import { decodeHeaderValue, encodeHeaderValue } from '../src/cloudevents/header-value.ts';
 
-/** CloudEvents sdk-csharp's HttpUtilitiesTest vectors, copied into fixtures/ (see fixtures/README.md). */
-const vectors = JSON.parse(
-  readFileSync(new URL('./fixtures/percent-encoding-vectors.json', import.meta.url), 'utf8'),
-) as {
+/** CloudEvents sdk-csharp's HttpUtilitiesTest vectors (fixtures/cloudevents). */
+const vectors = readFixtureJson<{
   roundTrip: [string, string][];
   decodeOnly: [string, string][];
   mustReject: string[];
-};
+}>('cloudevents', 'percent-encoding-vectors.json');
 
 describe('decodeHeaderValue (CloudEvents HTTP binding §3.1.3.2)', () => {
   it.each(vectors.roundTrip)('encodes %j as %j and decodes it back', (decoded, encoded) => {

@@ -4,7 +4,6 @@
  */
 import { readEnvironment } from '@helios/core';
 
-
 const env = readEnvironment();
 
 // K_SINK is required, and must be an http(s) URL: both readers report their own problem.

@@ -12,17 +12,20 @@ export interface FunctionEnvironmentOptions {
   readonly sink: string | undefined;
   readonly databaseUrl: string | undefined;
   readonly redisUrl: string | undefined;
-  readonly profileAddress: string | undefined;
+  /** Addresses of the functions it calls, by variable (HELIOS_PROFILE_ADDRESS: host:port), from the manifests. */
+  readonly addresses?: Readonly<Record<string, string>>;
   readonly logLevel: string;
 }
 
 /**
  * The environment of one function's process, as Knative would give its container: PORT (and
  * faas-js-runtime's FUNC_PORT), K_SERVICE, K_SINK from its SinkBinding, and the services it talks to.
- * PATH gains node_modules/.bin, as `npm start` would add it.
+ * PATH gains node_modules/.bin, as `npm start` would add it, behind the folder of the Node.js running the
+ * cluster: `node` and every `#!/usr/bin/env node` bin (faas-js-runtime, next) run on that same Node.js.
  */
 export function functionEnvironment(options: FunctionEnvironmentOptions): Record<string, string> {
   const bins = [
+    path.dirname(process.execPath),
     path.join(options.functionDir, 'node_modules', '.bin'),
     path.join(options.rootDir, 'node_modules', '.bin'),
   ];
@@ -37,6 +40,6 @@ export function functionEnvironment(options: FunctionEnvironmentOptions): Record
   if (options.sink !== undefined) env['K_SINK'] = options.sink;
   if (options.databaseUrl !== undefined) env['DATABASE_URL'] = options.databaseUrl;
   if (options.redisUrl !== undefined) env['REDIS_URL'] = options.redisUrl;
-  if (options.profileAddress !== undefined) env['HELIOS_PROFILE_ADDRESS'] = options.profileAddress;
+  Object.assign(env, options.addresses);
   return env;
 }

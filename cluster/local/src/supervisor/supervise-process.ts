@@ -1,10 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import type { Writable } from 'node:stream';
+import type { Readable, Writable } from 'node:stream';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Logger } from '@helios/core';
 import { forwardLogs } from './forward-logs.ts';
 import { liveProcessesInGroup } from './process-group.ts';
 import type { ReadinessCheck } from './readiness.ts';
+import { LIFELINE_FD, STDIO_WITH_LIFELINE, withLifeline } from './with-lifeline.ts';
 
 export type ProcessState = 'starting' | 'ready' | 'restarting' | 'stopping' | 'stopped';
 
@@ -49,6 +50,8 @@ const LAST_LINES = 20;
  * Runs `command` in `cwd` as a child in its own process group (so a shell and the node it starts are
  * signalled together), forwards its output, polls readiness until it is ready, and restarts it with
  * exponential backoff whenever it exits unasked, like a Deployment's restartPolicy: Always.
+ * The child holds a lifeline (lifeline.ts) and exits when this process dies, even by SIGKILL, when
+ * no 'exit' handler runs.
  */
 export function superviseProcess(options: SuperviseProcessOptions): SupervisedProcess {
   let state: ProcessState = 'starting';
@@ -67,11 +70,14 @@ export function superviseProcess(options: SuperviseProcessOptions): SupervisedPr
   const run = () => {
     const current = spawn('sh', ['-c', `${options.command} "$@"`, options.name, ...(options.args ?? [])], {
       cwd: options.cwd,
-      env: options.env,
+      env: withLifeline(options.env),
       detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
+      // fd 3: the lifeline. This process holds the only other end; the child exits when it closes.
+      stdio: [...STDIO_WITH_LIFELINE],
     });
     child = current;
+    // Read (nothing) so its end-of-file is seen and 'close' fires once the child is gone.
+    (current.stdio[LIFELINE_FD] as Readable | null)?.resume();
     if (current.pid !== undefined) groups.push(current.pid);
     const remember = (line: string) => {
       lastLines.push(line);

@@ -324,7 +324,12 @@ describe('loadRouting from an edited copy of eventing/', () => {
 
   it("gives a KafkaSource without delivery Knative's default policy and no dead-letter sink", async () => {
     const edited = await copyWith((files) =>
-      replaceIn(files, 'kafka-sources.yaml', /  delivery:\n    retry: 30\n(?:    .*\n|      .*\n)+?  sink:/, '  sink:'),
+      replaceIn(
+        files,
+        'kafka-sources.yaml',
+        / {2}delivery:\n {4}retry: 30\n(?: {4}.*\n| {6}.*\n)+? {2}sink:/,
+        '  sink:',
+      ),
     );
     const routing = await loadRouting({ eventingDir: edited, functionsDir });
     const source = routing.subscriptions.find((s) => s.name === 'auction-bid-responses');

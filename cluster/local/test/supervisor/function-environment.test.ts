@@ -18,11 +18,16 @@ describe('functionEnvironment', () => {
       sink: 'http://127.0.0.1:9/helios/bid-responses',
       databaseUrl: 'postgres://postgres@127.0.0.1:5/postgres',
       redisUrl: 'redis://127.0.0.1:6379',
-      profileAddress: '127.0.0.1:7000',
+      addresses: { HELIOS_PROFILE_ADDRESS: '127.0.0.1:7000' },
     });
     expect(env).toEqual({
       HOME: '/home/dev',
-      PATH: ['/repo/functions/bidder/node_modules/.bin', '/repo/node_modules/.bin', '/usr/bin'].join(path.delimiter),
+      PATH: [
+        path.dirname(process.execPath),
+        '/repo/functions/bidder/node_modules/.bin',
+        '/repo/node_modules/.bin',
+        '/usr/bin',
+      ].join(path.delimiter),
       PORT: '41000',
       FUNC_PORT: '41000',
       K_SERVICE: 'bidder',
@@ -40,7 +45,6 @@ describe('functionEnvironment', () => {
       sink: undefined,
       databaseUrl: undefined,
       redisUrl: undefined,
-      profileAddress: undefined,
     });
     for (const name of ['K_SINK', 'DATABASE_URL', 'REDIS_URL', 'HELIOS_PROFILE_ADDRESS'])
       expect(env).not.toHaveProperty(name);

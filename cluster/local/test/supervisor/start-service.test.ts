@@ -52,7 +52,6 @@ async function start(name: string): Promise<RunningService> {
     sink: 'http://127.0.0.1:1/sink',
     databaseUrl: undefined,
     redisUrl: undefined,
-    profileAddress: undefined,
     logLevel: 'info',
     readiness: '/health/readiness',
     logger,
@@ -108,6 +107,7 @@ describe('startService', () => {
     await service.ready(10_000);
     await service.stop();
     expect(service.state()).toBe('stopped');
+    expect(service.processGroups().length).toBeGreaterThan(0);
     for (const group of service.processGroups()) expect(groupAlive(group)).toBe(false);
   });
 
@@ -125,7 +125,6 @@ describe('startService', () => {
       sink: undefined,
       databaseUrl: undefined,
       redisUrl: undefined,
-      profileAddress: undefined,
       logLevel: 'info',
       readiness: 'tcp',
       logger,
