@@ -88,11 +88,22 @@ describe('POST /openrtb2/bid through the local cluster', () => {
     // No user the demo profiles know: the untargeted campaign bids at the floor.
     const response = await post(cluster.url, { ...request!, id: 'sync-banner-1', tmax: 5_000 });
     expect(response.status).toBe(200);
-    const body = (await response.json()) as { id: string; bidid: string; cur: string; seatbid: { bid: Record<string, unknown>[] }[] };
+    const body = (await response.json()) as {
+      id: string;
+      bidid: string;
+      cur: string;
+      seatbid: { bid: Record<string, unknown>[] }[];
+    };
     expect(bidResponseProblems(body, { ...request!, id: 'sync-banner-1' })).toEqual([]);
     expect(body).toMatchObject({ id: 'sync-banner-1', cur: 'USD' });
     expect(body.bidid).toEqual(expect.any(String));
-    expect(body.seatbid[0]!.bid[0]).toMatchObject({ impid: '1', w: 300, h: 250, mtype: 1, adm: expect.stringContaining('<a ') });
+    expect(body.seatbid[0]!.bid[0]).toMatchObject({
+      impid: '1',
+      w: 300,
+      h: 250,
+      mtype: 1,
+      adm: expect.stringContaining('<a '),
+    });
     expect(body.seatbid[0]!.bid[0]!['burl']).toContain('${AUCTION_PRICE}');
   });
 
@@ -117,8 +128,12 @@ describe('POST /openrtb2/bid through the local cluster', () => {
     await client.connect();
     try {
       const row = await eventually(async () => {
-        const result = await client.query('select submitted, win_status, win_price, bid_price from auction_outcomes where request_id = $1', [id]);
-        return result.rows[0] as { submitted: boolean; win_status: boolean; win_price: string | null; bid_price: string | null } | undefined;
+        const result = await client.query(
+          'select submitted, win_status, win_price, bid_price from auction_outcomes where request_id = $1',
+          [id],
+        );
+        return result.rows[0] as
+          { submitted: boolean; win_status: boolean; win_price: string | null; bid_price: string | null } | undefined;
       });
       expect(row).toMatchObject({ submitted: false, win_status: false, win_price: null });
       expect(row.bid_price).not.toBeNull();
@@ -133,8 +148,16 @@ describe('POST /openrtb2/bid through the local cluster', () => {
     const ids = Array.from({ length: 20 }, (_, index) => `sync-two-${index}`);
     const answers = await Promise.all(
       ids.map(async (id, index) => {
-        const response = await post(bases[index % 2]!, { ...request!, id, tmax: 10_000 }, { prefer: 'return=representation' });
-        return { id, status: response.status, body: (await response.json()) as { id: string; nbr?: number; seatbid?: unknown[] } };
+        const response = await post(
+          bases[index % 2]!,
+          { ...request!, id, tmax: 10_000 },
+          { prefer: 'return=representation' },
+        );
+        return {
+          id,
+          status: response.status,
+          body: (await response.json()) as { id: string; nbr?: number; seatbid?: unknown[] },
+        };
       }),
     );
     for (const answer of answers) {

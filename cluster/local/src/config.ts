@@ -68,6 +68,11 @@ export function readClusterConfig(env: Environment = process.env): ClusterConfig
   if (dataDir !== undefined && env['DATABASE_URL']?.trim()) {
     problems.push('HELIOS_DATA_DIR applies to the embedded database only; unset it or DATABASE_URL');
   }
+  const key = env['HELIOS_REQUEST_REPLY_KEY']?.trim();
+  // A short key would sign correlation ids that can be guessed; a typo must not pass as one.
+  if (key && (!/^[A-Za-z0-9+/]+={0,2}$/.test(key) || Buffer.from(key, 'base64').length < 32)) {
+    problems.push('HELIOS_REQUEST_REPLY_KEY must be the base64 of at least 32 bytes');
+  }
   let config: ClusterConfig;
   try {
     config = reader.done(readValues(reader, dataDir, databaseUrl));

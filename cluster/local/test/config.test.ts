@@ -19,6 +19,8 @@ describe('readClusterConfig', () => {
       HELIOS_LOG_LEVEL: 'debug',
       HELIOS_DASHBOARD: '0',
       HELIOS_DISPATCH_CONCURRENCY: '16',
+      HELIOS_REQUEST_REPLY_REPLICAS: '3',
+      HELIOS_REQUEST_REPLY_KEY: Buffer.alloc(32, 7).toString('base64'),
     });
     expect(config).toEqual({
       port: 9090,
@@ -31,6 +33,8 @@ describe('readClusterConfig', () => {
       logLevel: 'debug',
       dashboard: false,
       dispatchConcurrency: 16,
+      requestReplyReplicas: 3,
+      requestReplyKey: Buffer.alloc(32, 7).toString('base64'),
     });
     expect(Object.isFrozen(config)).toBe(true);
   });
@@ -43,13 +47,14 @@ describe('readClusterConfig', () => {
         DATABASE_URL: 'mysql://x',
         HELIOS_SEED: 'maybe',
         HELIOS_LOG_LEVEL: 'loud',
+        HELIOS_REQUEST_REPLY_KEY: 'c2hvcnQ=',
       });
     } catch (caught) {
       error = caught;
     }
     expect(error).toBeInstanceOf(ConfigError);
     const problems = (error as ConfigError).problems.join('\n');
-    for (const name of ['HELIOS_PORT', 'DATABASE_URL', 'HELIOS_SEED', 'HELIOS_LOG_LEVEL'])
+    for (const name of ['HELIOS_PORT', 'DATABASE_URL', 'HELIOS_SEED', 'HELIOS_LOG_LEVEL', 'HELIOS_REQUEST_REPLY_KEY'])
       expect(problems).toContain(name);
   });
 

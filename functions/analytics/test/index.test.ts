@@ -76,6 +76,7 @@ describe.skipIf(!available)('analytics under faas-js-runtime, on a real Postgres
         winStatus: true,
         lossReason: null,
         enriched: true,
+        submitted: true,
         traceId: TRACE_ID,
         decidedAt: new Date('2026-11-21T10:00:00.010Z'),
         storedAt: expect.any(Date),

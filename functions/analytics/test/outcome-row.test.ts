@@ -25,6 +25,7 @@ describe('outcomeRow', () => {
       winStatus: true,
       lossReason: null,
       enriched: true,
+      submitted: true,
       traceId: TRACE_ID,
       decidedAt: new Date('2026-11-21T10:00:00.010Z'),
     });
@@ -40,6 +41,18 @@ describe('outcomeRow', () => {
       userId: null,
       campaignId: null,
     });
+  });
+
+  it('stores a late bid as not submitted, and an outcome from before the flag as submitted', () => {
+    const late = { ...lost(), lossReason: 2, submitted: false };
+    expect(outcomeRow(outcomeCloudEvent(late))).toMatchObject({
+      winStatus: false,
+      bidPrice: 1.25,
+      lossReason: 2,
+      submitted: false,
+    });
+    const { submitted: _submitted, ...old } = wonOutcome();
+    expect(outcomeRow(outcomeCloudEvent(old)).submitted).toBe(true);
   });
 
   it('stores no trace id when the traceparent is absent or malformed', () => {
@@ -59,30 +72,62 @@ describe('outcomeRow', () => {
       'type must be dev.helios.auction.outcome',
     ],
     ['no data', () => outcomeCloudEvent(undefined), 'data must be a JSON object'],
-    ['an empty id', () => withData({ id: '' }), 'data.id must be a non-empty string'],
+    [
+      'an id that is not <requestId>:<impId>',
+      () => withData({ id: 'other' }),
+      'data.id must be "<data.requestId>:<data.impId>"',
+    ],
     ['no request id', () => withData({ requestId: undefined }), 'data.requestId must be a non-empty string'],
     ['a numeric imp id', () => withData({ impId: 1 }), 'data.impId must be a non-empty string'],
-    ['a numeric user id', () => withData({ userId: 42 }), 'data.userId must be a string or null'],
+    ['a numeric user id', () => withData({ userId: 42 }), 'data.userId must be a string of at most 1024 characters'],
+    [
+      'a user id holding NUL',
+      () => withData({ userId: 'u\u0000' }),
+      'data.userId must be a string of at most 1024 characters, without control characters',
+    ],
+    [
+      'a win without its campaign',
+      () => withData({ campaignId: null }),
+      'data.campaignId must be a non-empty string for a win',
+    ],
     ['an unknown status', () => withData({ status: 'won' }), 'data.status must be win or loss'],
-    ['a win without price', () => withData({ winPrice: null }), 'data.winPrice must be a number in [0, 100000000)'],
+    [
+      'a win without price',
+      () => withData({ winPrice: null }),
+      'data.winPrice must be a non-negative number below 100000000',
+    ],
     [
       'a loss with a price',
       () => outcomeCloudEvent({ ...lost(), winPrice: 1 }),
       'data.winPrice must be null for a loss',
     ],
-    ['a negative bid', () => withData({ bidPrice: -0.01 }), 'data.bidPrice must be a number in [0, 100000000)'],
+    [
+      'a negative bid',
+      () => withData({ bidPrice: -0.01 }),
+      'data.bidPrice must be a non-negative number below 100000000',
+    ],
     [
       'a price too large to store',
       () => withData({ bidPrice: 1e9 }),
-      'data.bidPrice must be a number in [0, 100000000)',
+      'data.bidPrice must be a non-negative number below 100000000',
     ],
-    ['a text floor', () => withData({ floorPrice: '0.03' }), 'data.floorPrice must be a number in [0, 100000000)'],
+    [
+      'a text floor',
+      () => withData({ floorPrice: '0.03' }),
+      'data.floorPrice must be a non-negative number below 100000000',
+    ],
     [
       'a fractional loss reason',
       () => outcomeCloudEvent({ ...lost(), lossReason: 1.5 }),
-      'data.lossReason must be an integer ≥ 0 or null',
+      'data.lossReason must be an integer ≥ 0, or null',
     ],
     ['no enriched flag', () => withData({ enriched: undefined }), 'data.enriched must be true or false'],
+    ['a text submitted flag', () => withData({ submitted: 'yes' }), 'data.submitted must be true or false'],
+    [
+      'a win that was not submitted',
+      () => withData({ submitted: false }),
+      'data.status must be loss when the bid was not submitted',
+    ],
     [
       'a decision time that is no date',
       () => withData({ decidedAt: 'yesterday' }),

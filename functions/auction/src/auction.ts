@@ -1,10 +1,17 @@
-import { seededRandom, type AuctionOutcome, type Bid, type BidResponse, type BidResponseEvent } from '@helios/core';
+import {
+  auctionOutcomeId,
+  seededRandom,
+  type AuctionOutcome,
+  type Bid,
+  type BidResponse,
+  type BidResponseEvent,
+} from '@helios/core';
 import { auctionTypeOf, clearAuction } from './clear-auction.ts';
 import { simulateCompetingBids } from './competing-bids.ts';
 import { LOSS_REASON } from './loss-reason.ts';
 
 export interface RunAuctionOptions {
-  /** a validated bid response (validateBidResponseEvent) */
+  /** a bid response read with core's readBidResponseEvent */
   event: BidResponseEvent;
   /** how many other buyers bid on each imp */
   competitors: number;
@@ -24,9 +31,7 @@ export interface RunAuctionOptions {
  * spend). Outcomes are frozen.
  */
 export function runAuction(options: RunAuctionOptions): readonly AuctionOutcome[] {
-  const { request, response, campaigns, enriched } = options.event;
-  // Events from before the field existed were all answered in time.
-  const submitted = options.event.submitted !== false;
+  const { request, response, campaigns, enriched, submitted } = options.event;
   const auctionType = auctionTypeOf(request.at);
   const bids = bestBidPerImp(response);
   return Object.freeze(
@@ -50,7 +55,7 @@ export function runAuction(options: RunAuctionOptions): readonly AuctionOutcome[
       const clearing = submitted || !bid ? cleared : ({ status: 'loss', lossReason: LOSS_REASON.expired } as const);
       const campaign = bid && Object.hasOwn(campaigns, bid.id) ? campaigns[bid.id] : undefined;
       return Object.freeze<AuctionOutcome>({
-        id: `${request.id}:${imp.id}`,
+        id: auctionOutcomeId(request.id, imp.id),
         requestId: request.id,
         impId: imp.id,
         userId: request.user?.id ?? null,

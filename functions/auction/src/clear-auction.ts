@@ -6,7 +6,8 @@ export type AuctionType = 'first-price' | 'second-price';
 
 /**
  * The auction type of a request: OpenRTB 2.6 §3.2.1 `at`, 1 first price, 2 second price plus, 2 when
- * absent. Exchange-specific types (500+) are not simulated: the caller rejects them beforehand.
+ * absent. An exchange-specific type (500 and above, which ingest accepts) has rules Helios cannot know;
+ * the simulated exchange clears it as second price plus, the spec's default.
  */
 export function auctionTypeOf(at: number | undefined): AuctionType {
   return at === 1 ? 'first-price' : 'second-price';

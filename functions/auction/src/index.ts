@@ -7,13 +7,13 @@ import {
   errorResponse,
   exposeOnRuntimeMetrics,
   parseTraceparent,
+  readBidResponseEvent,
   type AuctionOutcome,
 } from '@helios/core';
 import { runAuction } from './auction.ts';
 import { auctionDuration, auctionsTotal } from './auction-metrics.ts';
 import { config } from './config.ts';
 import { createOutcomeSink } from './outcome-sink.ts';
-import { validateBidResponseEvent } from './validate-bid-response-event.ts';
 
 exposeOnRuntimeMetrics();
 const logger = createLogger({ service: 'auction', level: config.logLevel });
@@ -29,7 +29,7 @@ export async function handle(_context: Context, event?: CloudEvent<unknown>): Pr
   const span = childSpan(parseTraceparent(event?.['traceparent']));
   let log = logger.child({ eventId: event?.id, traceId: span.traceId });
   try {
-    const data = validateBidResponseEvent(event);
+    const data = readBidResponseEvent(event);
     log = log.child({ requestId: data.request.id });
     const { competitors, incrementCpm, referenceCpm } = config;
     const outcomes = runAuction({ event: data, competitors, incrementCpm, referenceCpm, decidedAt: new Date() });

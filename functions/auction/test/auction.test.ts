@@ -110,10 +110,24 @@ describe('runAuction', () => {
       status: 'loss',
       lossReason: LOSS_REASON.noBid,
       enriched: false,
+      submitted: true,
       decidedAt: '2026-11-21T10:00:00.010Z',
     });
     expect(second).toMatchObject({ impId: 'b', campaignId: 'campaign-b', advertiserId: 'advertiser-1', winPrice: 9 });
     expect(Object.isFrozen(second)).toBe(true);
+  });
+
+  it('records a bid decided after the deadline as a loss, reason 2 (expired), keeping its price: never a win', () => {
+    for (const request of requests(secondPriceRequest, 20)) {
+      const event = { ...bidResponseEvent(request, { '1': 5 }), submitted: false };
+      expect(auction(event)[0]).toMatchObject({
+        status: 'loss',
+        lossReason: LOSS_REASON.expired,
+        bidPrice: 5,
+        winPrice: null,
+        submitted: false,
+      });
+    }
   });
 
   it('takes the highest of several bids on one imp', () => {

@@ -77,4 +77,8 @@ describe('auctionTypeOf', () => {
     expect(auctionTypeOf(2)).toBe('second-price');
     expect(auctionTypeOf(undefined)).toBe('second-price');
   });
+
+  it('clears an exchange-specific type (500 and above, which ingest accepts) as second price plus', () => {
+    expect(auctionTypeOf(501)).toBe('second-price');
+  });
 });

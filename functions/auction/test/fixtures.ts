@@ -1,4 +1,4 @@
-import type { Bid, BidRequest, BidResponse, BidResponseEvent } from '@helios/core';
+import { summarizeBidRequest, type Bid, type BidRequest, type BidResponse, type BidResponseEvent } from '@helios/core';
 import { readFixtureJson } from '../../../test/helpers/fixture-path.ts';
 
 /** A document of the OpenRTB 2.6 spec's worked examples (fixtures/openrtb). */
@@ -12,8 +12,9 @@ export const firstPriceRequest = (): BidRequest => openrtbExample('bidrequest-ex
 export const secondPriceRequest = (): BidRequest => openrtbExample('bidrequest-ex3-mobile.json');
 
 /**
- * The bid response event the bidder would send for `request`: the spec's ex1 bid (the win-notice
- * example), re-aimed at the given imps and prices, each bid from campaign `campaign-<imp id>`.
+ * The bid response event the bidder would send for `request` (reduced to its summary, as the bidder
+ * does): the spec's ex1 bid (the win-notice example), re-aimed at the given imps and prices, each bid
+ * from campaign `campaign-<imp id>`.
  */
 export function bidResponseEvent(request: BidRequest, prices: Record<string, number>): BidResponseEvent {
   const example = openrtbExample<BidResponse>('bidresponse-ex1-ad-served-on-win-notice.json');
@@ -29,7 +30,7 @@ export function bidResponseEvent(request: BidRequest, prices: Record<string, num
       ? { ...example, id: request.id, seatbid: [{ ...example.seatbid![0]!, bid: bids }] }
       : { ...openrtbExample<BidResponse>('bidresponse-impl7_1-nobid-with-reason.json'), id: request.id };
   return {
-    request,
+    request: summarizeBidRequest(request),
     response,
     enriched: true,
     submitted: true,

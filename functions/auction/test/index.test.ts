@@ -1,7 +1,7 @@
 import { CloudEvent, HTTP } from 'cloudevents';
 import type { CloudEventFunction, Context } from 'faas-js-runtime';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { parseTraceparent, type AuctionOutcome, type BidResponseEvent } from '@helios/core';
+import { RULES, parseTraceparent, type AuctionOutcome, type BidResponseEvent } from '@helios/core';
 import { startRuntime } from '../../../test/helpers/start-runtime.ts';
 import { startCaptureSink, type CaptureSink } from '../../../test/helpers/capture-sink.ts';
 import { bidResponseEvent, firstPriceRequest, secondPriceRequest } from './fixtures.ts';
@@ -127,7 +127,7 @@ describe('auction under faas-js-runtime', () => {
       'a request without id',
       () => HTTP.binary(bidResponse({ ...bidResponseEvent(firstPriceRequest(), {}), request: { imp: [{ id: '1' }] } })),
       'data.request.id',
-      'data.request.id must be a non-empty string',
+      `data.request.id ${RULES.id}`,
     ],
     [
       'no enriched flag',

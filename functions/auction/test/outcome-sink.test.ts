@@ -1,8 +1,14 @@
 import type { CloudEvent } from 'cloudevents';
 import { describe, expect, it } from 'vitest';
-import { DependencyUnavailableError, formatTraceparent, type AuctionOutcome, type Emitter } from '@helios/core';
+import {
+  createAuctionOutcomeEvent,
+  DependencyUnavailableError,
+  formatTraceparent,
+  type AuctionOutcome,
+  type Emitter,
+} from '@helios/core';
 import { runAuction } from '../src/auction.ts';
-import { createOutcomeSink, outcomeEvent } from '../src/outcome-sink.ts';
+import { createOutcomeSink } from '../src/outcome-sink.ts';
 import { bidResponseEvent, firstPriceRequest } from './fixtures.ts';
 
 const trace = { traceId: '4bf92f3577b34da6a3ce929d0e0e4736', spanId: '00f067aa0ba902b7', flags: '01' };
@@ -15,9 +21,9 @@ const outcomes = runAuction({
   decidedAt: new Date('2026-11-21T10:00:00Z'),
 });
 
-describe('outcomeEvent', () => {
+describe('createAuctionOutcomeEvent', () => {
   it('carries the outcome under a deterministic id with outcome, partitionkey and traceparent extensions', () => {
-    const event = outcomeEvent(outcomes[0]!, trace);
+    const event = createAuctionOutcomeEvent(outcomes[0]!, trace);
     expect(event).toMatchObject({
       id: `outcome:${request.id}:1`,
       source: '/helios/auction',
@@ -32,7 +38,7 @@ describe('outcomeEvent', () => {
   });
 
   it('keys an outcome without a campaign by its request id', () => {
-    expect(outcomeEvent(outcomes[1]!, trace)).toMatchObject({ outcome: 'loss', partitionkey: request.id });
+    expect(createAuctionOutcomeEvent(outcomes[1]!, trace)).toMatchObject({ outcome: 'loss', partitionkey: request.id });
   });
 });
 

@@ -1,12 +1,12 @@
-import { CloudEvent } from 'cloudevents';
+import type { CloudEvent } from 'cloudevents';
 import {
   childSpan,
+  createBidResponseEvent,
   DependencyUnavailableError,
-  EVENT_SOURCES,
-  EVENT_TYPES,
   formatTraceparent,
   NO_BID_REASON,
   parseTraceparent,
+  readBidRequestEvent,
   type BidResponseEvent,
   type Emitter,
   type Logger,
@@ -16,7 +16,6 @@ import { buildBidResponse } from './bid-response.ts';
 import { chooseBids, type ChosenBid } from './bidding.ts';
 import type { CampaignStore } from './campaign-store.ts';
 import { timeLeftMs } from './deadline.ts';
-import { decodeBidRequestEvent } from './decode-events.ts';
 import { bidRequestsExpired, bidsTotal } from './metrics.ts';
 import { spendDay } from './pacing.ts';
 import type { ProfileLookup } from './profile-lookup.ts';
@@ -34,13 +33,14 @@ export interface BidRequestDependencies {
 }
 
 /**
- * Answers one `dev.helios.bid.request` event: looks the user up (breaker-guarded) while reading the
- * campaigns and their spend, chooses and prices the bids, and emits `dev.helios.bid.response` to the
- * sink: id `response:<request id>` (the same for a redelivered request), partitionkey the request id,
- * traceparent a child of the request's span. A decision made past the deadline (the event's `deadline`,
- * else receivedAt + tmax, less HELIOS_DEADLINE_MARGIN_MS for the reply's way back) is `submitted: false`:
- * the exchange never saw it, so the auction counts no win; a late no-bid carries nbr 15, Insufficient
- * Auction Time (OpenRTB 3.0 List: No-Bid Reason Codes, which OpenRTB 2.6 §4.2.1 `nbr` refers to).
+ * Answers one `dev.helios.bid.request` event (read with core's readBidRequestEvent): looks the user up
+ * (breaker-guarded) while reading the campaigns and their spend, chooses and prices the bids, and emits
+ * `dev.helios.bid.response` (core's createBidResponseEvent: the request reduced to what the auction and
+ * analytics read) to the sink, traceparent a child of the request's span. A decision made past the
+ * deadline (the event's `deadline`, else receivedAt + tmax, less HELIOS_DEADLINE_MARGIN_MS for the reply's
+ * way back) is still made, without the profile, and is `submitted: false`: the exchange never saw it, so
+ * the auction counts no win; a late no-bid carries nbr 15, Insufficient Auction Time (OpenRTB 3.0 List:
+ * No-Bid Reason Codes, which OpenRTB 2.6 §4.2.1 `nbr` refers to).
  * Throws InvalidFieldError (400) for a malformed event, DependencyUnavailableError (503) when the sink,
  * the campaigns or the spend cannot be reached, so the request is redelivered.
  */
@@ -50,7 +50,7 @@ export async function answerBidRequest(
 ): Promise<CloudEvent<BidResponseEvent>> {
   const { profiles, campaigns, spend, emitter, logger } = dependencies;
   const now = dependencies.now ?? (() => new Date());
-  const data = decodeBidRequestEvent(event);
+  const data = readBidRequestEvent(event);
   const { request } = data;
   const span = childSpan(parseTraceparent(event['traceparent']));
   const log = logger.child({ requestId: request.id, traceId: span.traceId });
@@ -59,7 +59,12 @@ export async function answerBidRequest(
   // The event's deadline (ingest's: tmax less its margin) when it has one, else tmax from receivedAt.
   const timeLeft = () =>
     data.deadline === undefined
-      ? timeLeftMs({ tmax: request.tmax, receivedAt: new Date(data.receivedAt), now: now(), marginMs: dependencies.deadlineMarginMs })
+      ? timeLeftMs({
+          tmax: request.tmax,
+          receivedAt: new Date(data.receivedAt),
+          now: now(),
+          marginMs: dependencies.deadlineMarginMs,
+        })
       : Date.parse(data.deadline) - dependencies.deadlineMarginMs - now().getTime();
   // Past the deadline the decision is still made (without the profile: no time to wait for it), so the
   // auction and analytics see what would have been bid; it is marked not submitted.
@@ -85,21 +90,14 @@ export async function answerBidRequest(
 
   const built = buildBidResponse({ request, bids, ...(nbr === undefined ? {} : { nbr }) });
   const enriched = profile !== undefined;
-  const response = new CloudEvent<BidResponseEvent>({
-    type: EVENT_TYPES.bidResponse,
-    source: EVENT_SOURCES.bidder,
-    id: `response:${request.id}`,
-    datacontenttype: 'application/json',
-    partitionkey: request.id,
-    traceparent: formatTraceparent(span),
-    data: {
-      request,
-      response: built.response,
-      enriched,
-      campaigns: built.campaigns,
-      respondedAt: now().toISOString(),
-      submitted,
-    },
+  const response = createBidResponseEvent({
+    request,
+    response: built.response,
+    enriched,
+    campaigns: built.campaigns,
+    respondedAt: now(),
+    submitted,
+    trace: span,
   });
   await emitter.emit(response);
   const result = !submitted ? 'late' : bids.length > 0 ? 'bid' : 'nobid';

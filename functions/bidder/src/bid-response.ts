@@ -35,7 +35,12 @@ export function buildBidResponse(options: {
     if (campaign.adomain?.length) bid.adomain = [...campaign.adomain];
     if (creative) {
       const { crid, mtype, w, h, adm, nurl, burl, lurl } = creative;
-      Object.assign(bid, Object.fromEntries(Object.entries({ crid, mtype, w, h, adm, nurl, burl, lurl }).filter(([, value]) => value !== undefined)));
+      Object.assign(
+        bid,
+        Object.fromEntries(
+          Object.entries({ crid, mtype, w, h, adm, nurl, burl, lurl }).filter(([, value]) => value !== undefined),
+        ),
+      );
     } else {
       const mtype = mediaTypeOf(imp);
       if (mtype !== undefined) bid['mtype'] = mtype;

@@ -21,6 +21,13 @@ function fitsBanner(banner: NonNullable<Imp['banner']>, creative: Creative): boo
 
 /** The media type of an imp that offers exactly one (§3.2.4), for a bid without a creative; else undefined. */
 export function mediaTypeOf(imp: Imp): 1 | 2 | 3 | 4 | undefined {
-  const offered = ([[imp.banner, 1], [imp.video, 2], [imp.audio, 3], [imp.native, 4]] as const).filter(([media]) => media);
+  const offered = (
+    [
+      [imp.banner, 1],
+      [imp.video, 2],
+      [imp.audio, 3],
+      [imp.native, 4],
+    ] as const
+  ).filter(([media]) => media);
   return offered.length === 1 ? offered[0]![1] : undefined;
 }

@@ -1,6 +1,5 @@
 import type { CloudEvent } from 'cloudevents';
-import { parseTraceparent, type Logger } from '@helios/core';
-import { decodeWinOutcome } from './decode-events.ts';
+import { parseTraceparent, readAuctionOutcomeEvent, type Logger } from '@helios/core';
 import { spendEventsTotal } from './metrics.ts';
 import { impressionCost, spendDay } from './pacing.ts';
 import type { SpendStore } from './spend-store.ts';
@@ -26,16 +25,18 @@ export async function recordWin(
     log.debug({ outcome: event['outcome'] }, 'outcome is not a win: no spend');
     return 'ignored';
   }
-  const outcome = decodeWinOutcome(event);
-  const amount = impressionCost(outcome.winPrice);
+  const { outcome, eventSource, eventId } = readAuctionOutcomeEvent(event);
+  // The reader guarantees a win its campaign and price.
+  const campaignId = outcome.campaignId as string;
+  const amount = impressionCost(outcome.winPrice as number);
   const added = await dependencies.spend.addSpend({
-    eventKey: `${event.source}:${event.id}`,
-    campaignId: outcome.campaignId,
+    eventKey: `${eventSource}:${eventId}`,
+    campaignId,
     day: spendDay(new Date(outcome.decidedAt)),
     amount,
   });
   const result = added ? 'applied' : 'duplicate';
   spendEventsTotal.inc({ result });
-  log.debug({ requestId: outcome.requestId, campaignId: outcome.campaignId, amount, result }, 'win recorded');
+  log.debug({ requestId: outcome.requestId, campaignId, amount, result }, 'win recorded');
   return result;
 }

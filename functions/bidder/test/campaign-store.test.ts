@@ -25,8 +25,16 @@ describe.skipIf(!postgresAvailable)('campaign store', () => {
     const campaigns = await store.current();
     expect(store.loaded).toBe(true);
     expect([...campaigns].sort((a, b) => a.id.localeCompare(b.id))).toEqual([
-      { id: 'everyone', advertiserId: 'adv-b', categories: [], maxBid: 2, dailyBudget: 10 },
-      { id: 'sports', advertiserId: 'adv-a', categories: ['IAB17'], maxBid: 4, dailyBudget: 10 },
+      { id: 'everyone', advertiserId: 'adv-b', categories: [], maxBid: 2, dailyBudget: 10, adomain: [], creatives: [] },
+      {
+        id: 'sports',
+        advertiserId: 'adv-a',
+        categories: ['IAB17'],
+        maxBid: 4,
+        dailyBudget: 10,
+        adomain: ['sporty.example'],
+        creatives: [{ crid: 'sports-mrec', mtype: 1, w: 300, h: 250, adm: '<div>sports</div>' }],
+      },
     ]);
     store.stop();
   });

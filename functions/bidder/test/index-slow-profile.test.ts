@@ -79,7 +79,7 @@ describe.skipIf(!postgresAvailable)(
       for (const answer of answers) {
         expect(answer.enriched).toBe(false);
         expect(answer.response.seatbid).toEqual([
-          { seat: 'adv-b', bid: [{ id: `${answer.request.id}:1`, impid: '1', price: 1.5, cid: 'everyone' }] },
+          { seat: 'adv-b', bid: [{ id: `${answer.request.id}:1`, impid: '1', price: 1.5, cid: 'everyone', mtype: 1 }] },
         ]);
       }
       const metrics = await (await fetch(`${url}metrics`)).text();

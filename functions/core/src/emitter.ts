@@ -1,6 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import { type CloudEvent, HTTP } from 'cloudevents';
+import { encodeHeaderValue } from './cloudevents/header-value.ts';
 import { DependencyUnavailableError, HeliosError } from './errors.ts';
 
 /** Sends a function's own events onward. */
@@ -46,9 +47,8 @@ export function createEventRequester(options: { url: string }): EventRequester {
   const agent = new transport.Agent({ keepAlive: true });
   return {
     request(event, { timeoutMs }) {
-      const message = HTTP.binary(event);
-      const body = Buffer.from(typeof message.body === 'string' ? message.body : JSON.stringify(message.body ?? ''));
-      const send = () => post({ transport, agent, url, headers: message.headers, body, timeoutMs });
+      const { headers, body } = binaryRequest(event);
+      const send = () => post({ transport, agent, url, headers, body, timeoutMs });
       return send().catch((error: unknown) => {
         if (error instanceof StaleSocketError) return send();
         throw error;
@@ -75,11 +75,10 @@ export function createSinkEmitter(options: SinkEmitterOptions): Emitter {
   const agent = new transport.Agent({ keepAlive: true });
   return {
     async emit(event) {
-      const message = HTTP.binary(Object.keys(extensions).length > 0 ? event.cloneWith(extensions) : event);
-      const body = Buffer.from(typeof message.body === 'string' ? message.body : JSON.stringify(message.body ?? ''));
+      const { headers, body } = binaryRequest(Object.keys(extensions).length > 0 ? event.cloneWith(extensions) : event);
       let answer: SinkAnswer;
       try {
-        const send = () => post({ transport, agent, url, headers: message.headers, body, timeoutMs });
+        const send = () => post({ transport, agent, url, headers, body, timeoutMs });
         // A kept-alive socket the sink closed just as we reused it fails at once; Node's documented
         // remedy is to send again on a fresh one (safe: a duplicate event is absorbed downstream).
         answer = await send().catch((error: unknown) => {
@@ -91,7 +90,10 @@ export function createSinkEmitter(options: SinkEmitterOptions): Emitter {
       }
       if (answer.status >= 200 && answer.status < 300) return;
       if (answer.status >= 500 || answer.status === 429 || answer.status === 404) {
-        throw new DependencyUnavailableError('event sink', new Error(`answered ${answer.status} ${answer.body.toString('utf8')}`));
+        throw new DependencyUnavailableError(
+          'event sink',
+          new Error(`answered ${answer.status} ${answer.body.toString('utf8')}`),
+        );
       }
       throw new HeliosError({
         message: `event sink rejected event ${event.id}: ${answer.status} ${answer.body.toString('utf8')}`,
@@ -101,6 +103,20 @@ export function createSinkEmitter(options: SinkEmitterOptions): Emitter {
       });
     },
   };
+}
+
+/**
+ * The event in binary content mode (the SDK's HTTP.binary), its ce-* header values percent-encoded as
+ * CloudEvents HTTP binding §3.1.3.2 asks of a sender (the SDK sends them as they are).
+ */
+function binaryRequest(event: CloudEvent<unknown>): { headers: Record<string, unknown>; body: Buffer } {
+  const message = HTTP.binary(event);
+  const headers: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(message.headers as Record<string, unknown>)) {
+    headers[name] = name.startsWith('ce-') && typeof value === 'string' ? encodeHeaderValue(value) : value;
+  }
+  const body = Buffer.from(typeof message.body === 'string' ? message.body : JSON.stringify(message.body ?? ''));
+  return { headers, body };
 }
 
 /** The sink closed a kept-alive connection as it was reused (it had not answered this request). */

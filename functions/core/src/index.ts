@@ -19,6 +19,31 @@ export { parseTraceparent, childSpan, formatTraceparent } from './trace.ts';
 export { createSinkEmitter, createEventRequester } from './emitter.ts';
 export { eventData } from './event-data.ts';
 export { EVENT_TYPES, EVENT_SOURCES } from './events.ts';
+export { createBidRequestEvent, readBidRequestEvent } from './bid-request-event.ts';
+export { createBidResponseEvent, readBidResponseEvent, summarizeBidRequest } from './bid-response-event.ts';
+export { createBidReplyEvent, readBidReplyEvent, REQUEST_REPLY_ATTRIBUTES } from './bid-reply-event.ts';
+export { auctionOutcomeId, createAuctionOutcomeEvent, readAuctionOutcomeEvent } from './auction-outcome-event.ts';
+export { validateBidRequestFields, isAuctionType, MAX_TMAX_MS } from './bid-request-fields.ts';
+export {
+  RULES,
+  MAX_CPM,
+  MAX_ID_LENGTH,
+  MAX_TEXT_LENGTH,
+  checkOptional,
+  isCarriableText,
+  isCpm,
+  isCurrency,
+  isDateTime,
+  isId,
+  isIntegerArray,
+  isNonEmptyString,
+  isNonNegativeInteger,
+  isNonNegativeNumber,
+  isObject,
+  isPositiveNumber,
+  isStringArray,
+} from './field-rules.ts';
+export { parseJsonBody, MAX_JSON_DEPTH } from './parse-json-body.ts';
 export { seededRandom } from './seeded-random.ts';
 export { NO_BID_REASON } from './openrtb.ts';
 export { DEAD_LETTER_EXTENSIONS, readDeadLetterError, withoutDeadLetterExtensions } from './dead-letter.ts';
@@ -29,15 +54,17 @@ export type { Environment, LogLevel } from './env.ts';
 export type { Logger } from './logger.ts';
 export type { TraceContext } from './trace.ts';
 export type { Emitter, SinkEmitterOptions, EventRequester, EventAnswer } from './emitter.ts';
+export type { EventType, RequestFormat } from './events.ts';
+export type { BidRequestEvent, BidRequestEventOptions } from './bid-request-event.ts';
 export type {
-  EventType,
-  RequestFormat,
-  BidRequestEvent,
+  BidCampaign,
+  BidRequestSummary,
   BidResponseEvent,
-  BidReplyEvent,
-  AuctionOutcome,
-  OutcomeStatus,
-} from './events.ts';
+  BidResponseEventOptions,
+} from './bid-response-event.ts';
+export type { BidReplyEvent, BidReplyEventOptions } from './bid-reply-event.ts';
+export type { AuctionOutcome, OutcomeStatus, ReadAuctionOutcome } from './auction-outcome-event.ts';
+export type { Problem } from './field-rules.ts';
 export type * from './openrtb.ts';
 export type { Creative } from './creative.ts';
 export { readHttpEvent, readHttpEventBatch, httpEventMode } from './cloudevents/read-http-event.ts';

@@ -37,6 +37,16 @@ describe('createSinkEmitter', () => {
     expect(JSON.parse(last.body)).toEqual({ a: 1 });
   });
 
+  it('percent-encodes attribute values a header cannot carry as they are (HTTP binding §3.1.3.2)', async () => {
+    nextStatus = 202;
+    const odd = ' é日本%"🙂 ';
+    await createSinkEmitter({ sink: sinkUrl }).emit(event().cloneWith({ id: odd, subject: 'plain' }));
+    const { headers } = received.at(-1)!;
+    expect(headers['ce-id']).toMatch(/^[\x21-\x7e]+$/);
+    expect(decodeURIComponent(headers['ce-id'] as string)).toBe(odd);
+    expect(headers['ce-subject']).toBe('plain');
+  });
+
   it('applies K_CE_OVERRIDES extensions to every event', async () => {
     nextStatus = 202;
     await createSinkEmitter({ sink: sinkUrl, overrides: { extensions: { cluster: 'local' } } }).emit(event());

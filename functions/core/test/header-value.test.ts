@@ -3,10 +3,11 @@ import { readFixtureJson } from '../../../test/helpers/fixture-path.ts';
 import { decodeHeaderValue, encodeHeaderValue } from '../src/cloudevents/header-value.ts';
 
 /** CloudEvents sdk-csharp's HttpUtilitiesTest vectors (fixtures/cloudevents). */
-const vectors = readFixtureJson<{ roundTrip: [string, string][]; decodeOnly: [string, string][]; mustReject: string[] }>(
-  'cloudevents',
-  'percent-encoding-vectors.json',
-);
+const vectors = readFixtureJson<{
+  roundTrip: [string, string][];
+  decodeOnly: [string, string][];
+  mustReject: string[];
+}>('cloudevents', 'percent-encoding-vectors.json');
 
 describe('decodeHeaderValue (CloudEvents HTTP binding §3.1.3.2)', () => {
   it.each(vectors.roundTrip)('encodes %j as %j and decodes it back', (decoded, encoded) => {
@@ -28,5 +29,20 @@ describe('decodeHeaderValue (CloudEvents HTTP binding §3.1.3.2)', () => {
 
   it('rejects raw bytes beyond printable ASCII, which a sender must percent-encode', () => {
     expect(() => decodeHeaderValue('caf\u00e9', 'ce-id')).toThrow('ce-id must be printable US-ASCII');
+  });
+});
+
+describe('encodeHeaderValue', () => {
+  it.each([
+    ['req-1', 'req-1'],
+    ['a b', 'a%20b'],
+    ['100%', '100%25'],
+    ['say "hi"', 'say%20%22hi%22'],
+    ['é', '%C3%A9'],
+    ['日本', '%E6%97%A5%E6%9C%AC'],
+    ['🙂', '%F0%9F%99%82'],
+  ])('encodes %j as %j, which decodes back to it', (value, encoded) => {
+    expect(encodeHeaderValue(value)).toBe(encoded);
+    expect(decodeHeaderValue(encoded, 'ce-id')).toBe(value);
   });
 });

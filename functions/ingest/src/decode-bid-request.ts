@@ -2,6 +2,8 @@ import type { IncomingHttpHeaders } from 'node:http';
 import {
   HeliosError,
   InvalidFieldError,
+  isObject,
+  parseJsonBody,
   readHttpEvent,
   readHttpEventBatch,
   UnsupportedMediaTypeError,
@@ -9,10 +11,8 @@ import {
   type EventMessage,
   type RequestFormat,
 } from '@helios/core';
-import { isObject } from './field-rules.ts';
 import { normalizeHeliosRequest, type HeliosDefaults } from './helios-json.ts';
 import { parseMediaType } from './media-type.ts';
-import { parseJsonBody } from './parse-json-body.ts';
 import { assertBidRequest } from './validate-bid-request.ts';
 
 /** The Content-Types ingest reads (a binary-mode CloudEvent is application/json plus ce-* headers). */
@@ -105,7 +105,10 @@ export function decodeBidRequestBatch(body: Uint8Array, defaults: HeliosDefaults
 function fromEvent(message: EventMessage, defaults: HeliosDefaults, prefix: string): DecodedBidRequest {
   const contentType = message.attributes['datacontenttype'];
   if (contentType !== undefined && parseMediaType(contentType)?.type !== 'application/json') {
-    throw new InvalidFieldError(prefix === 'cloudevent' ? 'cloudevent.datacontenttype' : `${prefix}.datacontenttype`, 'must be application/json');
+    throw new InvalidFieldError(
+      prefix === 'cloudevent' ? 'cloudevent.datacontenttype' : `${prefix}.datacontenttype`,
+      'must be application/json',
+    );
   }
   const { request } = toBidRequest(parseJsonBody(message.data), defaults);
   const traceparent = message.attributes['traceparent'];

@@ -1,6 +1,15 @@
 import { isIP } from 'node:net';
 import type { BidRequest, Device, Format, Imp } from '@helios/core';
-import { RULES, checkOptional, isNonEmptyString, isNonNegativeNumber, isObject, type Problem } from './field-rules.ts';
+import {
+  RULES,
+  checkOptional,
+  isCarriableText,
+  isCpm,
+  isId,
+  isNonEmptyString,
+  isObject,
+  type Problem,
+} from '@helios/core';
 import { InvalidBidRequestError } from './invalid-bid-request-error.ts';
 
 /** What a Helios request leaves out, filled from configuration. */
@@ -52,11 +61,13 @@ export function normalizeHeliosRequest(value: unknown, defaults: HeliosDefaults)
 export function validateHeliosRequest(value: unknown): Problem[] {
   if (!isObject(value)) return [{ field: 'request', rule: 'must be a JSON object' }];
   const problems: Problem[] = [];
-  if (!isNonEmptyString(value['request_id']))
-    problems.push({ field: 'request.request_id', rule: RULES.nonEmptyString });
+  // The same rules as the OpenRTB fields they become (core's validateBidRequestFields), named as sent.
+  if (!isId(value['request_id'])) problems.push({ field: 'request.request_id', rule: RULES.id });
   // null is how some clients say "anonymous"; it is as good as absent.
   if (value['user_id'] !== null) {
-    checkOptional(problems, value, 'request', { user_id: [isNonEmptyString, RULES.nonEmptyString] });
+    checkOptional(problems, value, 'request', {
+      user_id: [(id) => isNonEmptyString(id) && isCarriableText(id), RULES.nonEmptyText],
+    });
   }
   for (const [key, fields] of [
     ['site', ['domain', 'page']],
@@ -69,8 +80,8 @@ export function validateHeliosRequest(value: unknown): Problem[] {
       continue;
     }
     for (const field of fields) {
-      if (part[field] !== undefined && typeof part[field] !== 'string') {
-        problems.push({ field: `request.${key}.${field}`, rule: RULES.string });
+      if (part[field] !== undefined && !isCarriableText(part[field])) {
+        problems.push({ field: `request.${key}.${field}`, rule: RULES.text });
       }
     }
   }
@@ -93,8 +104,8 @@ function validateAdSlots(slots: unknown): Problem[] {
       return;
     }
     const { id, format } = slot;
-    if (!isNonEmptyString(id)) {
-      problems.push({ field: `${path}.id`, rule: RULES.nonEmptyString });
+    if (!isId(id)) {
+      problems.push({ field: `${path}.id`, rule: RULES.id });
     } else if (seen.has(id)) {
       problems.push({
         field: `${path}.id`,
@@ -103,7 +114,7 @@ function validateAdSlots(slots: unknown): Problem[] {
     } else {
       seen.set(id, index);
     }
-    checkOptional(problems, slot, path, { min_bid: [isNonNegativeNumber, RULES.nonNegativeNumber] });
+    checkOptional(problems, slot, path, { min_bid: [isCpm, RULES.cpm] });
     if (format === undefined) return;
     if (!Array.isArray(format) || format.length === 0) {
       problems.push({ field: `${path}.format`, rule: 'must be a non-empty array of sizes "WxH"' });

@@ -1,8 +1,12 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import * as core from '@helios/core';
-import { createBidRequestEvent } from './bid-request-event.ts';
 import { config } from './config.ts';
-import { decodeBidRequest, decodeBidRequestBatch, detectWireFormat, type DecodedBidRequest } from './decode-bid-request.ts';
+import {
+  decodeBidRequest,
+  decodeBidRequestBatch,
+  detectWireFormat,
+  type DecodedBidRequest,
+} from './decode-bid-request.ts';
 import type { IngestAnswer } from './ingest-answer.ts';
 import { acceptedResponse, failedResponse } from './ingest-response.ts';
 import { recordIngest, recordSyncAnswer, type FormatLabel } from './ingest-metrics.ts';
@@ -17,7 +21,11 @@ export interface HttpMessage {
 }
 
 const logger = core.createLogger({ service: 'ingest', level: config.logLevel });
-const emitter = core.createSinkEmitter({ sink: config.sink, overrides: config.ceOverrides, timeoutMs: config.sinkTimeoutMs });
+const emitter = core.createSinkEmitter({
+  sink: config.sink,
+  overrides: config.ceOverrides,
+  timeoutMs: config.sinkTimeoutMs,
+});
 const requester = config.requestReplyUrl ? core.createEventRequester({ url: config.requestReplyUrl }) : undefined;
 const defaults = { floorCpm: config.defaultFloorCpm, tmaxMs: config.defaultTmaxMs };
 
@@ -27,15 +35,21 @@ const defaults = { floorCpm: config.defaultFloorCpm, tmaxMs: config.defaultTmaxM
  * Never throws: see answerEach for batches, failedResponse for errors.
  */
 export function acceptBid(message: HttpMessage): Promise<IngestAnswer> {
-  return answerEach(message, async (decoded, started) => {
-    const receivedAt = new Date();
-    const trace = traceOf(message.headers, decoded);
-    const tmax = decoded.request.tmax;
-    const deadline = tmax === undefined ? undefined : new Date(receivedAt.getTime() + tmax - config.syncMarginMs);
-    await emitter.emit(createBidRequestEvent({ ...decoded, trace, receivedAt, ...(deadline ? { deadline } : {}) }));
-    recordIngest({ format: decoded.format, outcome: 'accepted', seconds: (performance.now() - started) / 1000 });
-    return acceptedResponse(decoded.request.id, core.formatTraceparent(trace));
-  }, 202);
+  return answerEach(
+    message,
+    async (decoded, started) => {
+      const receivedAt = new Date();
+      const trace = traceOf(message.headers, decoded);
+      const tmax = decoded.request.tmax;
+      const deadline = tmax === undefined ? undefined : new Date(receivedAt.getTime() + tmax - config.syncMarginMs);
+      await emitter.emit(
+        core.createBidRequestEvent({ ...decoded, trace, receivedAt, ...(deadline ? { deadline } : {}) }),
+      );
+      recordIngest({ format: decoded.format, outcome: 'accepted', seconds: (performance.now() - started) / 1000 });
+      return acceptedResponse(decoded.request.id, core.formatTraceparent(trace));
+    },
+    202,
+  );
 }
 
 /**
@@ -54,23 +68,27 @@ export function answerBid(message: HttpMessage): Promise<IngestAnswer> {
     return Promise.resolve(refused(error, 'unknown', performance.now()));
   }
   const noBidBody = wantsNoBidBody(message.headers['prefer']);
-  return answerEach(message, async (decoded, started) => {
-    const receivedAt = new Date();
-    const tmax = decoded.request.tmax ?? config.defaultTmaxMs;
-    const deadline = new Date(receivedAt.getTime() + tmax - config.syncMarginMs);
-    const trace = traceOf(message.headers, decoded);
-    const event = createBidRequestEvent({ ...decoded, trace, receivedAt, deadline });
-    const reply = await waitForReply({ requester, event, deadline, timeoutMs: tmax + config.sinkTimeoutMs, logger });
-    recordIngest({ format: decoded.format, outcome: 'accepted', seconds: (performance.now() - started) / 1000 });
-    const { answer, result } = syncAnswer({
-      request: decoded.request,
-      reply,
-      noBidBody,
-      traceparent: core.formatTraceparent(trace),
-    });
-    recordSyncAnswer(result);
-    return answer;
-  }, 200);
+  return answerEach(
+    message,
+    async (decoded, started) => {
+      const receivedAt = new Date();
+      const tmax = decoded.request.tmax ?? config.defaultTmaxMs;
+      const deadline = new Date(receivedAt.getTime() + tmax - config.syncMarginMs);
+      const trace = traceOf(message.headers, decoded);
+      const event = core.createBidRequestEvent({ ...decoded, trace, receivedAt, deadline });
+      const reply = await waitForReply({ requester, event, deadline, timeoutMs: tmax + config.sinkTimeoutMs, logger });
+      recordIngest({ format: decoded.format, outcome: 'accepted', seconds: (performance.now() - started) / 1000 });
+      const { answer, result } = syncAnswer({
+        request: decoded.request,
+        reply,
+        noBidBody,
+        traceparent: core.formatTraceparent(trace),
+      });
+      recordSyncAnswer(result);
+      return answer;
+    },
+    200,
+  );
 }
 
 /**
@@ -104,16 +122,25 @@ async function answerEach(
   const answers = await Promise.all(batch.map(run));
   const results = answers.map((answer, index) => {
     const entry = batch[index];
-    return { index, id: entry instanceof core.HeliosError ? null : entry?.request.id, status: answer.statusCode, body: answer.body ?? null };
+    return {
+      index,
+      id: entry instanceof core.HeliosError ? null : entry?.request.id,
+      status: answer.statusCode,
+      body: answer.body ?? null,
+    };
   });
-  const worst = Math.max(...answers.map((answer) => (answer.statusCode >= 500 ? 2 : answer.statusCode >= 400 ? 1 : 0)), 0);
+  const worst = Math.max(
+    ...answers.map((answer) => (answer.statusCode >= 500 ? 2 : answer.statusCode >= 400 ? 1 : 0)),
+    0,
+  );
   const statusCode = worst === 2 ? 503 : worst === 1 ? 400 : successStatus;
   return { statusCode, headers: { 'content-type': 'application/json; charset=utf-8' }, body: { results } };
 }
 
 function traceOf(headers: IncomingHttpHeaders, decoded: DecodedBidRequest): core.TraceContext {
   const header = headers['traceparent'];
-  const parent = core.parseTraceparent(Array.isArray(header) ? header[0] : header) ?? core.parseTraceparent(decoded.traceparent);
+  const parent =
+    core.parseTraceparent(Array.isArray(header) ? header[0] : header) ?? core.parseTraceparent(decoded.traceparent);
   return core.childSpan(parent);
 }
 
@@ -123,6 +150,7 @@ function refused(error: unknown, format: FormatLabel, started: number, requestId
   const code = error instanceof core.HeliosError ? error.code : 'internal';
   recordIngest({ format, outcome, code, seconds: (performance.now() - started) / 1000 });
   if (outcome === 'failed') logger.error({ err: error, code, requestId }, 'bid request failed');
-  else if (logger.isLevelEnabled('debug')) logger.debug({ code, reason: (error as Error).message, requestId }, 'bid request rejected');
+  else if (logger.isLevelEnabled('debug'))
+    logger.debug({ code, reason: (error as Error).message, requestId }, 'bid request rejected');
   return response;
 }

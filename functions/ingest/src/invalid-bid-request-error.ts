@@ -1,5 +1,5 @@
 import { InvalidFieldError } from '@helios/core';
-import type { Problem } from './field-rules.ts';
+import type { Problem } from '@helios/core';
 
 /**
  * A bid request broke one or more rules: a 400 whose message names the first problem, in prebid's form

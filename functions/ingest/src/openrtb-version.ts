@@ -9,6 +9,11 @@ export function checkOpenRtbVersion(header: string | string[] | undefined): void
   if (header === undefined) return;
   const value = (Array.isArray(header) ? header.join(',') : header).trim();
   const match = /^(\d+)(?:\.\d+){0,2}$/.exec(value);
-  if (!match) throw new InvalidFieldError('x-openrtb-version', `must be a version such as 2.6 (got ${JSON.stringify(value.slice(0, 32))})`);
-  if (match[1] !== '2') throw new InvalidFieldError('x-openrtb-version', `must be 2.x: this endpoint serves OpenRTB 2.6 (got ${value})`);
+  if (!match)
+    throw new InvalidFieldError(
+      'x-openrtb-version',
+      `must be a version such as 2.6 (got ${JSON.stringify(value.slice(0, 32))})`,
+    );
+  if (match[1] !== '2')
+    throw new InvalidFieldError('x-openrtb-version', `must be 2.x: this endpoint serves OpenRTB 2.6 (got ${value})`);
 }

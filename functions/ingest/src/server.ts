@@ -6,7 +6,14 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { pathToFileURL } from 'node:url';
-import { HeliosError, MethodNotAllowedError, metricsRegistry, NotFoundError, PayloadTooLargeError, readBody } from '@helios/core';
+import {
+  HeliosError,
+  MethodNotAllowedError,
+  metricsRegistry,
+  NotFoundError,
+  PayloadTooLargeError,
+  readBody,
+} from '@helios/core';
 import { config } from './config.ts';
 import { acceptBid, answerBid, type HttpMessage } from './index.ts';
 import type { IngestAnswer } from './ingest-answer.ts';
@@ -22,7 +29,11 @@ type Route = { methods: readonly string[]; handle: (request: IncomingMessage) =>
 
 const withBody = (handle: (message: HttpMessage) => Promise<IngestAnswer>) => async (request: IncomingMessage) =>
   handle({ headers: request.headers, body: await readBody(request, config.maxBodyBytes) });
-const health = async (): Promise<IngestAnswer> => ({ statusCode: 200, headers: { 'content-type': 'application/json' }, body: { status: 'ok' } });
+const health = async (): Promise<IngestAnswer> => ({
+  statusCode: 200,
+  headers: { 'content-type': 'application/json' },
+  body: { status: 'ok' },
+});
 
 /** `/` too: Knative's and `kn func invoke`'s default path must not bypass the checks. `/healthz`: the seed's probe. */
 const ROUTES = new Map<string, Route>([
@@ -36,7 +47,11 @@ const ROUTES = new Map<string, Route>([
     '/metrics',
     {
       methods: ['GET'],
-      handle: async () => ({ statusCode: 200, headers: { 'content-type': metricsRegistry.contentType }, body: await metricsRegistry.metrics() }),
+      handle: async () => ({
+        statusCode: 200,
+        headers: { 'content-type': metricsRegistry.contentType },
+        body: await metricsRegistry.metrics(),
+      }),
     },
   ],
 ]);
@@ -76,7 +91,8 @@ async function route(request: IncomingMessage): Promise<IngestAnswer> {
     const error = new MethodNotAllowedError(method, found.methods);
     return { ...refuse(error), headers: { ...refuse(error).headers, allow: found.methods.join(', ') } };
   }
-  if (Number(request.headers['content-length']) > config.maxBodyBytes) throw new PayloadTooLargeError(config.maxBodyBytes);
+  if (Number(request.headers['content-length']) > config.maxBodyBytes)
+    throw new PayloadTooLargeError(config.maxBodyBytes);
   return found.handle(request);
 }
 

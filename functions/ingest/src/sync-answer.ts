@@ -37,9 +37,14 @@ export function syncAnswer(options: {
   }
   const result: SyncResult = reply && reply.submitted ? 'nobid' : 'deadline';
   if (!options.noBidBody) return { answer: { statusCode: 204, headers }, result };
-  const nbr = result === 'deadline' ? NO_BID_REASON.insufficientAuctionTime : (reply?.response.nbr ?? NO_BID_REASON.unknownError);
+  const nbr =
+    result === 'deadline' ? NO_BID_REASON.insufficientAuctionTime : (reply?.response.nbr ?? NO_BID_REASON.unknownError);
   return {
-    answer: { statusCode: 200, headers: { ...headers, 'content-type': JSON_CONTENT_TYPE }, body: { id: request.id, nbr } },
+    answer: {
+      statusCode: 200,
+      headers: { ...headers, 'content-type': JSON_CONTENT_TYPE },
+      body: { id: request.id, nbr },
+    },
     result,
   };
 }

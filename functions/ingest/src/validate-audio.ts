@@ -1,4 +1,4 @@
-import { RULES, checkOptional, isIntegerArray, isObject, isStringArray, type Problem } from './field-rules.ts';
+import { RULES, checkOptional, isIntegerArray, isObject, isStringArray, type Problem } from '@helios/core';
 import { validateDurations } from './validate-durations.ts';
 
 /**

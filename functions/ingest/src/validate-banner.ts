@@ -1,4 +1,4 @@
-import { RULES, checkOptional, isIntegerArray, isObject, isPositiveNumber, type Problem } from './field-rules.ts';
+import { RULES, checkOptional, isIntegerArray, isObject, isPositiveNumber, type Problem } from '@helios/core';
 
 /**
  * Validates an Imp's Banner (OpenRTB 2.6 §3.2.6, sizes §3.2.10 Format), as prebid's

@@ -1,19 +1,19 @@
-import type { BidRequest } from '@helios/core';
 import {
   RULES,
   checkOptional,
   isCurrency,
-  isNonEmptyString,
   isNonNegativeInteger,
-  isNonNegativeNumber,
   isObject,
   isStringArray,
+  validateBidRequestFields,
+  type BidRequest,
   type Problem,
-} from './field-rules.ts';
+} from '@helios/core';
 import { InvalidBidRequestError } from './invalid-bid-request-error.ts';
 import { validateAudio } from './validate-audio.ts';
 import { validateBanner } from './validate-banner.ts';
 import { validateNative } from './validate-native.ts';
+import { validatePmp } from './validate-pmp.ts';
 import { validateVideo } from './validate-video.ts';
 
 const MEDIA_VALIDATORS = {
@@ -28,23 +28,27 @@ const MEDIA_TYPES = Object.keys(MEDIA_VALIDATORS) as (keyof typeof MEDIA_VALIDAT
 /** OpenRTB 2.6 §3.2.1: a request describes at most one distribution channel. */
 const CHANNELS = ['site', 'app', 'dooh'] as const;
 
+const isFlag = (value: unknown) => value === 0 || value === 1;
+const isString = (value: unknown) => typeof value === 'string';
+const FLAG = 'must be 0 or 1';
+
 /**
- * Validates an OpenRTB 2.6 BidRequest (§3.2.1) as a DSP needs it: `id`, a non-empty `imp` with unique ids
- * (§3.2.4), each with at least one of banner/video/audio/native checked by its media validator, at most
- * one of site/app/dooh, `tmax` a non-negative integer, currencies as ISO-4217 codes, `bidfloor` ≥ 0.
- * Fields Helios does not read are not checked. Accepts any value; returns every problem found, in
- * document order, empty when valid. Never throws.
+ * Validates an OpenRTB 2.6 BidRequest (§3.2.1) as a DSP needs it. First, core's
+ * validateBidRequestFields: every field a later stage reads, by the rule that stage's reader applies, so
+ * no request accepted here is rejected downstream. Then what the spec requires of the rest: each imp
+ * (§3.2.4) with at least one of banner/video/audio/native checked by its media validator, at most one of
+ * site/app/dooh, objects where the spec has objects, 0/1 flags, currencies as ISO-4217 codes, string
+ * lists. Fields no one reads beyond those pass untouched. Accepts any value; returns every problem
+ * found, empty when valid. Never throws.
  */
 export function validateBidRequest(value: unknown): Problem[] {
   if (!isObject(value)) return [{ field: 'request', rule: 'must be a JSON object' }];
-  const problems: Problem[] = [];
-  if (!isNonEmptyString(value['id'])) problems.push({ field: 'request.id', rule: RULES.nonEmptyString });
+  const problems = validateBidRequestFields(value, 'request');
   const { imp } = value;
-  if (!Array.isArray(imp) || imp.length === 0) {
-    problems.push({ field: 'request.imp', rule: RULES.nonEmptyArray });
-  } else {
-    const seen = new Map<string, number>();
-    imp.forEach((item, index) => problems.push(...validateImp(item, `request.imp[${index}]`, index, seen)));
+  if (Array.isArray(imp)) {
+    imp.forEach((item: unknown, index) => {
+      if (isObject(item)) problems.push(...validateImp(item, `request.imp[${index}]`));
+    });
   }
   const channels = CHANNELS.filter((channel) => value[channel] !== undefined);
   if (channels.length > 1) {
@@ -54,16 +58,25 @@ export function validateBidRequest(value: unknown): Problem[] {
     });
   }
   checkOptional(problems, value, 'request', {
-    site: [isObject, RULES.object],
-    app: [isObject, RULES.object],
     dooh: [isObject, RULES.object],
     device: [isObject, RULES.object],
-    user: [isObject, RULES.object],
-    tmax: [isNonNegativeInteger, RULES.nonNegativeInteger],
+    source: [isObject, RULES.object],
+    regs: [isObject, RULES.object],
+    test: [isFlag, FLAG],
+    allimps: [isFlag, FLAG],
     cur: [(cur) => Array.isArray(cur) && cur.every(isCurrency), 'must be an array of 3-letter ISO-4217 currency codes'],
+    wseat: [isStringArray, RULES.stringArray],
+    bseat: [isStringArray, RULES.stringArray],
+    wlang: [isStringArray, RULES.stringArray],
+    wlangb: [isStringArray, RULES.stringArray],
+    acat: [isStringArray, RULES.stringArray],
+    cattax: [isNonNegativeInteger, RULES.nonNegativeInteger],
     bcat: [isStringArray, RULES.stringArray],
     badv: [isStringArray, RULES.stringArray],
+    bapp: [isStringArray, RULES.stringArray],
+    ext: [isObject, RULES.object],
   });
+  if (isObject(value['device'])) validateDevice(problems, value['device']);
   return problems;
 }
 
@@ -76,23 +89,30 @@ export function assertBidRequest(value: unknown): asserts value is BidRequest {
   if (problems.length > 0) throw new InvalidBidRequestError(problems);
 }
 
-function validateImp(imp: unknown, path: string, index: number, seen: Map<string, number>): Problem[] {
-  if (!isObject(imp)) return [{ field: path, rule: RULES.object }];
+/** §3.2.4 beyond the fields core checks (id, bidfloor, bidfloorcur). */
+function validateImp(imp: Record<string, unknown>, path: string): Problem[] {
   const problems: Problem[] = [];
-  const { id } = imp;
-  if (!isNonEmptyString(id)) {
-    problems.push({ field: `${path}.id`, rule: RULES.nonEmptyString });
-  } else if (seen.has(id)) {
-    problems.push({ field: `${path}.id`, rule: `must be unique (request.imp[${seen.get(id)}].id is also "${id}")` });
-  } else {
-    seen.set(id, index);
-  }
   const media = MEDIA_TYPES.filter((type) => imp[type] !== undefined);
   if (media.length === 0) problems.push({ field: path, rule: `must have at least one of ${MEDIA_TYPES.join(', ')}` });
   for (const type of media) problems.push(...MEDIA_VALIDATORS[type](imp[type], `${path}.${type}`));
   checkOptional(problems, imp, path, {
-    bidfloor: [isNonNegativeNumber, RULES.nonNegativeNumber],
-    bidfloorcur: [isCurrency, RULES.currency],
+    tagid: [isString, RULES.string],
+    instl: [isFlag, FLAG],
+    secure: [isFlag, FLAG],
+    rwdd: [isFlag, FLAG],
+    exp: [isNonNegativeInteger, RULES.nonNegativeInteger],
   });
+  if (imp['pmp'] !== undefined) problems.push(...validatePmp(imp['pmp'], `${path}.pmp`));
   return problems;
+}
+
+/** §3.2.18: the device fields whose types a DSP relies on. */
+function validateDevice(problems: Problem[], device: Record<string, unknown>): void {
+  checkOptional(problems, device, 'request.device', {
+    ua: [isString, RULES.string],
+    ip: [isString, RULES.string],
+    ipv6: [isString, RULES.string],
+    devicetype: [isNonNegativeInteger, RULES.nonNegativeInteger],
+    geo: [isObject, RULES.object],
+  });
 }

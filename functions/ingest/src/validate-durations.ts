@@ -1,4 +1,4 @@
-import { RULES, checkOptional, isNonNegativeInteger, type Problem } from './field-rules.ts';
+import { RULES, checkOptional, isNonNegativeInteger, type Problem } from '@helios/core';
 
 /**
  * Checks `minduration` and `maxduration` of a Video or Audio object (OpenRTB 2.6 §3.2.7, §3.2.8): seconds,

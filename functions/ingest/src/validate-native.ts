@@ -1,4 +1,4 @@
-import { RULES, isObject, type Problem } from './field-rules.ts';
+import { RULES, isObject, type Problem } from '@helios/core';
 
 const ASSET_KINDS = ['title', 'img', 'video', 'data'] as const;
 

@@ -6,7 +6,7 @@ import {
   isPositiveNumber,
   isStringArray,
   type Problem,
-} from './field-rules.ts';
+} from '@helios/core';
 import { validateDurations } from './validate-durations.ts';
 
 /**

@@ -1,8 +1,8 @@
 import { readdirSync } from 'node:fs';
 import { CloudEvent, HTTP } from 'cloudevents';
 import { describe, expect, it } from 'vitest';
-import { errorResponse, type BidRequest } from '@helios/core';
-import { decodeBidRequest, detectWireFormat } from '../src/decode-bid-request.ts';
+import { RULES, errorResponse, type BidRequest } from '@helios/core';
+import { decodeBidRequest, decodeBidRequestBatch, detectWireFormat } from '../src/decode-bid-request.ts';
 import { fixturePath } from '../../../test/helpers/fixture-path.ts';
 import { INVALID_REQUESTS, reference } from './fixtures/invalid-requests.ts';
 
@@ -29,7 +29,9 @@ describe('decodeBidRequest', () => {
     ({ headers, body, status, message }) => {
       let thrown: unknown;
       try {
-        decode(headers, body);
+        // As ingest dispatches: a batch body is the batch decoder's.
+        if (detectWireFormat(headers) === 'cloudevent-batch') decodeBidRequestBatch(Buffer.from(body), defaults);
+        else decode(headers, body);
       } catch (error) {
         thrown = error;
       }
@@ -45,11 +47,11 @@ describe('decodeBidRequest', () => {
     const body = JSON.stringify({ id: '', imp: [{ id: '1', banner: { w: 0, h: 250 }, bidfloor: -1 }] });
     const response = errorResponse(catchError(() => decode({ 'content-type': 'application/json' }, body)));
     const { error } = response.body as { error: { message: string; details: { message: string }[] } };
-    expect(error.message).toBe('request.id must be a non-empty string');
+    expect(error.message).toBe(`request.id ${RULES.id}`);
     expect(error.details.map((detail) => detail.message)).toEqual([
-      'request.id must be a non-empty string',
+      `request.id ${RULES.id}`,
+      `request.imp[0].bidfloor ${RULES.cpm}`,
       'request.imp[0].banner.w must be a positive number',
-      'request.imp[0].bidfloor must be a non-negative number',
     ]);
   });
 

@@ -31,10 +31,7 @@ function handle(headers: Record<string, string>, body: Buffer) {
 describe('acceptBid', () => {
   it('answers 202 with the request id and emits the OpenRTB request as dev.helios.bid.request', async () => {
     const request = reference('openrtb/bidrequest-ex3-mobile.json');
-    const response = await handle(
-      { 'content-type': 'application/json' },
-      Buffer.from(JSON.stringify(request)),
-    );
+    const response = await handle({ 'content-type': 'application/json' }, Buffer.from(JSON.stringify(request)));
     expect(response).toMatchObject({
       statusCode: 202,
       body: { id: 'IxexyLDIIk', request_id: 'IxexyLDIIk', status: 'accepted' },
@@ -77,9 +74,18 @@ describe('acceptBid', () => {
     const request = reference('openrtb/bidrequest-ex3-mobile.json');
     const events = [
       { specversion: '0.3', id: 'e1', source: '/exchange', type: 'com.exchange.bid', data: request },
-      { specversion: '1.0', id: 'e2', source: '/exchange', type: 'com.exchange.bid', data: { ...request, id: 'second' } },
+      {
+        specversion: '1.0',
+        id: 'e2',
+        source: '/exchange',
+        type: 'com.exchange.bid',
+        data: { ...request, id: 'second' },
+      },
     ];
-    const response = await handle({ 'content-type': 'application/cloudevents-batch+json' }, Buffer.from(JSON.stringify(events)));
+    const response = await handle(
+      { 'content-type': 'application/cloudevents-batch+json' },
+      Buffer.from(JSON.stringify(events)),
+    );
     expect(response.statusCode).toBe(202);
     expect(sink.events.map((event) => event.id)).toEqual(['IxexyLDIIk', 'second']);
   });

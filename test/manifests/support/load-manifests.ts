@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { readDeployScript } from './deploy-script.ts';
 import { EVENTING_DIR, ROOT } from './repo-paths.ts';
+import { isObject } from '@helios/core';
 
 /** One Kubernetes object of a manifest file, after deploy.sh's placeholders were filled. */
 export interface LoadedObject {
@@ -95,10 +96,8 @@ export function loadAllObjects(): LoadedObject[] {
   return manifestFiles().flatMap((file) => loadFile(file));
 }
 
-/** True for a plain object. */
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+/** True for a plain object (not null, not an array): core's one isObject, under the name this module's callers use. */
+export const isRecord = isObject;
 
 /** The value at a dotted path (`spec.template.spec`), or undefined. */
 export function at(value: unknown, dotted: string): unknown {

@@ -88,7 +88,10 @@ export function createRequestReplyPlane(options: {
       response.once('close', () => resolve(null));
     });
     try {
-      const forwarded = eventMessage({ ...message.attributes, [route.correlationAttribute]: correlation }, message.data);
+      const forwarded = eventMessage(
+        { ...message.attributes, [route.correlationAttribute]: correlation },
+        message.data,
+      );
       try {
         await log.produce(route.topic, messageToRecord(forwarded));
       } catch (error) {
@@ -131,7 +134,8 @@ export function createRequestReplyPlane(options: {
         }
         if (path === route.path) return await forward(request, response);
         const replica = Number(path.slice(route.path.length).match(/^\/replies\/(\d+)$/)?.[1]);
-        if (!Number.isInteger(replica) || replica >= waiting.length) throw new NotFoundError(`request-reply path ${path}`);
+        if (!Number.isInteger(replica) || replica >= waiting.length)
+          throw new NotFoundError(`request-reply path ${path}`);
         return await receiveReply(replica, request, response);
       } catch (error) {
         if (!(error instanceof HeliosError)) throw error;
@@ -150,6 +154,9 @@ function send(response: ServerResponse, status: number, body: unknown): void {
   if (response.headersSent || response.destroyed) return;
   const text = JSON.stringify(body);
   response
-    .writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': String(Buffer.byteLength(text)) })
+    .writeHead(status, {
+      'content-type': 'application/json; charset=utf-8',
+      'content-length': String(Buffer.byteLength(text)),
+    })
     .end(text);
 }

@@ -55,7 +55,8 @@ export async function startSinkIngress(options: SinkIngressOptions): Promise<Sin
   const logger = options.logger.child({ component: 'sink-ingress' });
 
   const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
-    if (request.url?.startsWith(REQUEST_REPLY_PREFIX) && options.requestReply) return options.requestReply(request, response);
+    if (request.url?.startsWith(REQUEST_REPLY_PREFIX) && options.requestReply)
+      return options.requestReply(request, response);
     const route = routes.get((request.url ?? '/').split('?')[0] as string);
     if (!route) return answer(response, 'unknown', new NotFoundError(`sink ${request.url}`));
     if (request.method !== 'POST') {
@@ -64,7 +65,9 @@ export async function startSinkIngress(options: SinkIngressOptions): Promise<Sin
     }
     let record;
     try {
-      record = messageToRecord(readHttpEvent(request.headers, await readBody(request, maxBodyBytes).finally(() => request.resume())));
+      record = messageToRecord(
+        readHttpEvent(request.headers, await readBody(request, maxBodyBytes).finally(() => request.resume())),
+      );
     } catch (error) {
       return answer(response, route.name, error);
     }
@@ -121,4 +124,3 @@ export async function startSinkIngress(options: SinkIngressOptions): Promise<Sin
     },
   };
 }
-

@@ -1,4 +1,10 @@
-import { DELIVERY_DEFAULTS, egressConfigOf, mergeEgressConfig, parseDelivery, resolveDelivery } from './parse-delivery.ts';
+import {
+  DELIVERY_DEFAULTS,
+  egressConfigOf,
+  mergeEgressConfig,
+  parseDelivery,
+  resolveDelivery,
+} from './parse-delivery.ts';
 import { parseDuration } from './parse-duration.ts';
 import type { Manifest } from './read-manifests.ts';
 import type { References } from './references.ts';
@@ -28,7 +34,9 @@ export function buildRequestReply(
   const ref = spec['brokerRef'] as { kind?: unknown; name?: unknown } | undefined;
   const route = context.sinks.find((sink) => sink.kind === 'Broker' && sink.name === ref?.name);
   if (ref?.kind !== 'Broker' || !route) {
-    context.problems.push(`${where} spec.brokerRef: must name a Broker defined in eventing/ (got ${JSON.stringify(ref)})`);
+    context.problems.push(
+      `${where} spec.brokerRef: must name a Broker defined in eventing/ (got ${JSON.stringify(ref)})`,
+    );
   }
   const attribute = (field: 'correlationAttribute' | 'replyAttribute') => {
     const value = spec[field] ?? DEFAULTS[field];
@@ -77,7 +85,9 @@ export function checkRequestReplyEnvs(
   for (const fn of functions) {
     for (const { env, requestReply } of fn.requestReplyEnvs) {
       if (!requestReplies.some((route) => route.name === requestReply)) {
-        problems.push(`functions/${fn.name}/func.yaml run.envs ${env}: RequestReply "${requestReply}" is not defined in eventing/`);
+        problems.push(
+          `functions/${fn.name}/func.yaml run.envs ${env}: RequestReply "${requestReply}" is not defined in eventing/`,
+        );
       }
     }
   }

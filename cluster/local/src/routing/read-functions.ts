@@ -5,7 +5,8 @@ import { isRecord } from './read-manifests.ts';
 import type { FunctionSpec } from './routing.ts';
 
 /** The address of a RequestReply in Knative (its status.address.url): the request-reply data plane's Service. */
-export const REQUEST_REPLY_ADDRESS = /^https?:\/\/request-reply\.knative-eventing\.svc(?:\.cluster\.local)?\/([^/]+)\/([^/]+)\/?$/;
+export const REQUEST_REPLY_ADDRESS =
+  /^https?:\/\/request-reply\.knative-eventing\.svc(?:\.cluster\.local)?\/([^/]+)\/([^/]+)\/?$/;
 
 /**
  * Every function in `functionsDir`: each folder with a func.yaml (a library folder such as core has

@@ -1,6 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
+import { isObject } from '@helios/core';
 
 /** One Kubernetes object from a manifest file, with where it came from for error messages. */
 export interface Manifest {
@@ -63,7 +64,5 @@ function toManifest(file: string, object: unknown): Manifest | string {
   });
 }
 
-/** True for a plain object (not null, not an array). */
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+/** True for a plain object (not null, not an array): core's one isObject, under the name this module's callers use. */
+export const isRecord = isObject;

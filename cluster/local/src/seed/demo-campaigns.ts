@@ -44,11 +44,20 @@ function creatives(advertiser: string, landing: string): readonly Creative[] {
     banner(728, 90),
     banner(320, 50),
     banner(1080, 1920),
-    { crid: video, mtype: 2, w: 640, h: 480, nurl: `${NOTICES}/win?crid=${video}&price=\${AUCTION_PRICE}`, ...notices(video) },
+    {
+      crid: video,
+      mtype: 2,
+      w: 640,
+      h: 480,
+      nurl: `${NOTICES}/win?crid=${video}&price=\${AUCTION_PRICE}`,
+      ...notices(video),
+    },
     {
       crid: native,
       mtype: 4,
-      adm: JSON.stringify({ native: { ver: '1.2', link: { url: landing }, assets: [{ id: 1, title: { text: 'Helios demo' } }] } }),
+      adm: JSON.stringify({
+        native: { ver: '1.2', link: { url: landing }, assets: [{ id: 1, title: { text: 'Helios demo' } }] },
+      }),
       ...notices(native),
     },
   ];

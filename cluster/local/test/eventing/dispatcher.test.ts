@@ -81,7 +81,7 @@ const ROUTING: Routing = {
   sinks: [{ name: 'dead-letters', kind: 'KafkaSink', topic: 'dead_letters', path: '/test/dead-letters' }],
   bindings: [],
   subscriptions: [],
-      requestReplies: [],
+  requestReplies: [],
   functions: [],
 };
 

@@ -50,8 +50,19 @@ describe('buildRoutesView', () => {
   });
 
   it('shows the Triggers of the outcomes Broker with their filters', () => {
-    const triggers = view.subscriptions.filter((subscription) => subscription.kind === 'Trigger');
+    const triggers = view.subscriptions.filter(
+      (subscription) => subscription.kind === 'Trigger' && subscription.broker === 'auction-outcomes',
+    );
     expect(triggers.map((trigger) => trigger.subscriber.function).sort()).toEqual(['analytics', 'bidder']);
     for (const trigger of triggers) expect(trigger.topics).toEqual(['auction_outcomes']);
+  });
+
+  it("shows the bid-requests Broker's Trigger feeding the bidder from bid_requests", () => {
+    const triggers = view.subscriptions.filter(
+      (subscription) => subscription.kind === 'Trigger' && subscription.broker === 'bid-requests',
+    );
+    expect(triggers.map((trigger) => [trigger.subscriber.function, trigger.topics])).toEqual([
+      ['bidder', ['bid_requests']],
+    ]);
   });
 });

@@ -166,7 +166,7 @@ describe('startIngress', () => {
   it('lists, shows and replays dead letters under /_cluster/dead-letters', async () => {
     const get = async (path: string, method = 'GET') => {
       const response = await fetch(`${ingress.url}${path}`, { method });
-      return { status: response.status, body: (await response.json()) as Record<string, any> };
+      return { status: response.status, body: (await response.json()) as Record<string, unknown> };
     };
     expect(await get('/_cluster/dead-letters')).toEqual({ status: 200, body: { deadLetters: [stored] } });
     expect(await get('/_cluster/dead-letters/0-7')).toEqual({ status: 200, body: stored });

@@ -136,12 +136,22 @@ describe('loadRouting from the repository eventing/', () => {
   });
 
   it('gives Triggers without a delivery spec their Broker delivery', () => {
-    for (const trigger of routing.subscriptions.filter((s) => s.kind === 'Trigger')) {
+    // eventing/broker.yaml (auction-outcomes: money and analytics ride out minutes) and
+    // eventing/bid-requests.yaml (the bid path: two quick retries, then the dead-letter sink).
+    const brokerDelivery = {
+      'auction-outcomes': { retry: 30, backoffDelayMs: 500, timeoutMs: 5000 },
+      'bid-requests': { retry: 2, backoffDelayMs: 50, timeoutMs: 500 },
+    } as const;
+    const triggers = routing.subscriptions.filter((s) => s.kind === 'Trigger');
+    expect(triggers.map((trigger) => trigger.broker).sort()).toEqual([
+      'auction-outcomes',
+      'auction-outcomes',
+      'bid-requests',
+    ]);
+    for (const trigger of triggers) {
       expect(trigger.delivery).toEqual({
-        retry: 30,
+        ...brokerDelivery[trigger.broker as keyof typeof brokerDelivery],
         backoffPolicy: 'linear',
-        backoffDelayMs: 500,
-        timeoutMs: 5000,
         deadLetterSink: 'dead-letters',
         deadLetterSinkKind: 'KafkaSink',
       });
@@ -167,7 +177,13 @@ describe('loadRouting from an edited copy of eventing/', () => {
     const target = await mkdtemp(path.join(dir, 'eventing-'));
     await cp(eventingDir, target, { recursive: true });
     const files = new Map<string, string>();
-    for (const file of ['bid-requests.yaml', 'broker.yaml', 'kafka-sinks.yaml', 'kafka-sources.yaml', 'sink-bindings.yaml']) {
+    for (const file of [
+      'bid-requests.yaml',
+      'broker.yaml',
+      'kafka-sinks.yaml',
+      'kafka-sources.yaml',
+      'sink-bindings.yaml',
+    ]) {
       files.set(file, await readFile(path.join(target, file), 'utf8'));
     }
     edit(files);
@@ -308,7 +324,12 @@ describe('loadRouting from an edited copy of eventing/', () => {
 
   it("gives a KafkaSource without delivery Knative's default policy and no dead-letter sink", async () => {
     const edited = await copyWith((files) =>
-      replaceIn(files, 'kafka-sources.yaml', /  delivery:\n    retry: 30\n(?:    .*\n|      .*\n)+?  sink:/, '  sink:'),
+      replaceIn(
+        files,
+        'kafka-sources.yaml',
+        / {2}delivery:\n {4}retry: 30\n(?: {4}.*\n| {6}.*\n)+? {2}sink:/,
+        '  sink:',
+      ),
     );
     const routing = await loadRouting({ eventingDir: edited, functionsDir });
     const source = routing.subscriptions.find((s) => s.name === 'auction-bid-responses');

@@ -5,15 +5,20 @@ const SPEC = 'CloudEvents HTTP binding §3.1.3.2';
 const MUST_ENCODE = /[^\x21\x23\x24\x26-\x7e]/u;
 
 /**
- * `value` encoded for a `ce-*` header (HTTP binding §3.1.3.2): each character that must be encoded becomes
- * the percent-escapes of its UTF-8 bytes. Unchanged when nothing needs encoding (the common case).
+ * `value` encoded for a `ce-*` header (HTTP binding §3.1.3.2): space, double-quote, percent and everything
+ * outside printable ASCII become the percent-escapes of their UTF-8 bytes. Unchanged when nothing needs
+ * encoding (the common case). The cloudevents SDK sends values as they are, which Node refuses for
+ * characters beyond Latin-1 and a receiver reads back changed when they hold `%` or edge spaces.
+ * Expects well-formed text (ingest rejects lone surrogates, which UTF-8 cannot encode).
  */
 export function encodeHeaderValue(value: string): string {
   if (!MUST_ENCODE.test(value)) return value;
   let encoded = '';
   for (const character of value) {
     if (!MUST_ENCODE.test(character)) encoded += character;
-    else for (const byte of Buffer.from(character, 'utf8')) encoded += `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+    else
+      for (const byte of Buffer.from(character, 'utf8'))
+        encoded += `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
   }
   return encoded;
 }
@@ -28,7 +33,8 @@ export function encodeHeaderValue(value: string): string {
  */
 export function decodeHeaderValue(value: string, field: string): string {
   // Header values arrive as latin1 text; anything beyond printable ASCII was sent unencoded.
-  if (/[^\t\x20-\x7e]/.test(value)) throw new InvalidFieldError(field, `must be printable US-ASCII, percent-encoded (${SPEC})`);
+  if (/[^\t\x20-\x7e]/.test(value))
+    throw new InvalidFieldError(field, `must be printable US-ASCII, percent-encoded (${SPEC})`);
   const unquoted = value.includes('"') ? unquote(value, field) : value;
   if (!unquoted.includes('%')) return unquoted;
   try {
@@ -46,7 +52,8 @@ function unquote(value: string, field: string): string {
     if (char === '"') quoted = !quoted;
     else if (char === '\\' && quoted) {
       index += 1;
-      if (index === value.length) throw new InvalidFieldError(field, `must not end inside a backslash escape (${SPEC})`);
+      if (index === value.length)
+        throw new InvalidFieldError(field, `must not end inside a backslash escape (${SPEC})`);
       result += value[index];
     } else result += char;
   }

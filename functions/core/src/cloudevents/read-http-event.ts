@@ -1,6 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { CloudEvent, HTTP, ValidationError } from 'cloudevents';
-import { HeliosError, InvalidFieldError, InvalidJsonError } from '../errors.ts';
+import { HeliosError, InvalidFieldError } from '../errors.ts';
+import { MAX_JSON_DEPTH, parseJsonBody } from '../parse-json-body.ts';
 import { eventMessage, REQUIRED_ATTRIBUTES, SPEC_VERSIONS, type EventMessage } from './event-message.ts';
 import { decodeHeaderValue } from './header-value.ts';
 
@@ -12,7 +13,11 @@ export type BatchEntry = { readonly message: EventMessage } | { readonly error: 
 
 const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\b/i;
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$/i;
-const utf8 = new TextDecoder('utf-8', { fatal: true });
+/**
+ * How deep a structured-mode body may nest: the envelope holds data that holds a request, which ingest
+ * allows MAX_JSON_DEPTH levels; past this, the SDK's validation and JSON.stringify would overflow the stack.
+ */
+const MAX_EVENT_DEPTH = 2 * MAX_JSON_DEPTH;
 
 /**
  * The content mode of a request, decided as HTTP binding §3 decides it: a Content-Type starting
@@ -33,12 +38,13 @@ export function httpEventMode(headers: IncomingHttpHeaders): HttpEventMode | und
  * `data_base64` — or 0.3's `datacontentencoding: base64` — as the bytes it encodes).
  * Throws InvalidFieldError (400) naming the attribute as it was sent (`ce-source`, `cloudevent.source`),
  * `content-type` for a batch or a request that is no CloudEvent, InvalidJsonError for a structured body
- * that is not JSON.
+ * that is not JSON, InvalidFieldError `body` for one nested deeper than MAX_EVENT_DEPTH.
  */
 export function readHttpEvent(headers: IncomingHttpHeaders, body: Uint8Array): EventMessage {
   const mode = httpEventMode(headers);
-  if (mode === 'batch') throw new InvalidFieldError('content-type', 'must not be a CloudEvents batch here: one event per request');
-  if (mode === 'structured') return readStructuredEvent(parseJson(body), 'cloudevent');
+  if (mode === 'batch')
+    throw new InvalidFieldError('content-type', 'must not be a CloudEvents batch here: one event per request');
+  if (mode === 'structured') return readStructuredEvent(parseJsonBody(body, MAX_EVENT_DEPTH), 'cloudevent');
   if (mode === undefined) {
     throw new InvalidFieldError(
       'ce-specversion',
@@ -66,7 +72,7 @@ export function readHttpEvent(headers: IncomingHttpHeaders, body: Uint8Array): E
  * the body is not a JSON array.
  */
 export function readHttpEventBatch(body: Uint8Array): BatchEntry[] {
-  const parsed = parseJson(body);
+  const parsed = parseJsonBody(body, MAX_EVENT_DEPTH);
   if (!Array.isArray(parsed)) throw new InvalidFieldError('body', 'must be a JSON array of CloudEvents (batch mode)');
   return parsed.map((item, index) => {
     try {
@@ -91,7 +97,8 @@ function readStructuredEvent(event: unknown, prefix: string): EventMessage {
     attributes[name] = String(value);
   }
   for (const name of REQUIRED_ATTRIBUTES) {
-    if (rest[name] !== undefined && typeof rest[name] !== 'string') throw new InvalidFieldError(fieldOf(name), 'must be a string');
+    if (rest[name] !== undefined && typeof rest[name] !== 'string')
+      throw new InvalidFieldError(fieldOf(name), 'must be a string');
   }
   checkAttributes(attributes, fieldOf);
   validate({ 'content-type': 'application/cloudevents+json' }, event, fieldOf);
@@ -119,7 +126,8 @@ function checkAttributes(attributes: Readonly<Record<string, string>>, fieldOf: 
     throw new InvalidFieldError(fieldOf('specversion'), `must be one of ${SPEC_VERSIONS.join(', ')}`);
   }
   for (const name of Object.keys(attributes)) {
-    if (!/^[a-z0-9]+$/.test(name)) throw new InvalidFieldError(fieldOf(name), 'must be an attribute name of lower-case letters and digits');
+    if (!/^[a-z0-9]+$/.test(name))
+      throw new InvalidFieldError(fieldOf(name), 'must be an attribute name of lower-case letters and digits');
   }
   const time = attributes['time'];
   if (time !== undefined && (!RFC3339.test(time) || Number.isNaN(Date.parse(time)))) {
@@ -132,26 +140,22 @@ function validate(headers: Record<string, string>, body: unknown, fieldOf: (name
     const event = HTTP.toEvent({ headers, body });
     if (event instanceof CloudEvent) event.validate();
   } catch (error) {
-    if (!(error instanceof ValidationError)) throw new InvalidFieldError(fieldOf('specversion'), `must make a valid CloudEvent (${String((error as Error).message).split('\n')[0]})`);
+    if (!(error instanceof ValidationError))
+      throw new InvalidFieldError(
+        fieldOf('specversion'),
+        `must make a valid CloudEvent (${String((error as Error).message).split('\n')[0]})`,
+      );
     // The SDK's schema errors (ajv) name the attribute by JSON pointer; its other errors only say what.
-    const [first] = (Array.isArray(error.errors) ? error.errors : []) as { instancePath?: string; message?: string; params?: { missingProperty?: string } }[];
+    const [first] = (Array.isArray(error.errors) ? error.errors : []) as {
+      instancePath?: string;
+      message?: string;
+      params?: { missingProperty?: string };
+    }[];
     const name = first?.params?.missingProperty ?? first?.instancePath?.replace(/^\//, '');
     if (name) throw new InvalidFieldError(fieldOf(name), first?.message ?? 'is invalid');
-    throw new InvalidFieldError(fieldOf('specversion'), `must make a valid CloudEvent (${error.message.split('\n')[0]})`);
-  }
-}
-
-function parseJson(body: Uint8Array): unknown {
-  if (body.byteLength === 0) throw new InvalidJsonError('the body is empty');
-  let text: string;
-  try {
-    text = utf8.decode(body);
-  } catch {
-    throw new InvalidJsonError('the body is not valid UTF-8');
-  }
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new InvalidJsonError((error as Error).message);
+    throw new InvalidFieldError(
+      fieldOf('specversion'),
+      `must make a valid CloudEvent (${error.message.split('\n')[0]})`,
+    );
   }
 }
