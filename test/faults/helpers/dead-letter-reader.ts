@@ -8,9 +8,17 @@ export interface DeadLetterReader {
 }
 
 /** Reads `topic` from the start, in a consumer group of its own, until closed. */
-export async function readDeadLetters(options: { brokers: readonly string[]; topic: string; group: string }): Promise<DeadLetterReader> {
+export async function readDeadLetters(options: {
+  brokers: readonly string[];
+  topic: string;
+  group: string;
+}): Promise<DeadLetterReader> {
   const log: EventLog = createKafkaLog({ brokers: options.brokers, clientId: options.group });
-  const consumer: LogConsumer = await log.consume({ group: options.group, topics: [options.topic], initialOffset: 'earliest' });
+  const consumer: LogConsumer = await log.consume({
+    group: options.group,
+    topics: [options.topic],
+    initialOffset: 'earliest',
+  });
   const records: StoredRecord[] = [];
   const reading = (async () => {
     for await (const record of consumer) records.push(record);

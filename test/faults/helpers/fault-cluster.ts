@@ -33,10 +33,15 @@ export async function startFaultCluster(options: {
   redisUrl: string;
   port: number;
   seed: boolean;
+  /** Set over this process's environment for the cluster and every function it starts. */
+  environment?: Readonly<Record<string, string>>;
 }): Promise<FaultCluster> {
-  const child = spawn(process.execPath, [path.join(import.meta.dirname, 'run-fault-cluster.ts'), JSON.stringify(options)], {
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
+  const { environment, ...clusterOptions } = options;
+  const child = spawn(
+    process.execPath,
+    [path.join(import.meta.dirname, 'run-fault-cluster.ts'), JSON.stringify(clusterOptions)],
+    { stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, ...environment } },
+  );
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const lines = createInterface({ input: child.stdout });
   const waiting: ((processes: ClusterProcessInfo[]) => void)[] = [];
@@ -45,7 +50,8 @@ export async function startFaultCluster(options: {
     child.once('exit', (code) => reject(new Error(`run-fault-cluster.ts exited with ${code} before it was ready`)));
     lines.on('line', (line) => {
       if (line.startsWith('{"url"')) resolve(JSON.parse(line) as { url: string });
-      if (line.startsWith('{"processes"')) waiting.shift()?.((JSON.parse(line) as { processes: ClusterProcessInfo[] }).processes);
+      if (line.startsWith('{"processes"'))
+        waiting.shift()?.((JSON.parse(line) as { processes: ClusterProcessInfo[] }).processes);
     });
   });
   const running = () => child.exitCode === null && child.signalCode === null;

@@ -83,7 +83,33 @@ export interface FaultResult {
   readonly replayed: number;
   /** Accepted bids not stored exactly once at the end: the suite asserts 0. */
   readonly lostOrDoubled: number;
+  /** Per second of sending: bids sent, outcomes stored, of which enriched (diagnostics; not in the README). */
+  readonly timeline: readonly {
+    readonly second: number;
+    readonly phase: string;
+    readonly sent: number;
+    readonly stored: number;
+    readonly enriched: number;
+  }[];
   readonly notes?: string;
+}
+
+/** Buckets the bids by the second they were sent in, counting what was stored and enriched of each. */
+export function timeline(
+  bids: readonly SentBid[],
+  outcomes: ReadonlyMap<string, StoredOutcome>,
+): FaultResult['timeline'] {
+  const first = bids[0]?.sentAt ?? 0;
+  const seconds: { second: number; phase: string; sent: number; stored: number; enriched: number }[] = [];
+  for (const bid of bids) {
+    const second = Math.floor((bid.sentAt - first) / 1000);
+    const bucket = (seconds[second] ??= { second, phase: bid.phase, sent: 0, stored: 0, enriched: 0 });
+    const outcome = outcomes.get(bid.requestId);
+    bucket.sent += 1;
+    if (outcome) bucket.stored += outcome.rows;
+    if (outcome) bucket.enriched += outcome.enriched;
+  }
+  return seconds.filter(Boolean);
 }
 
 export const RESULTS_FILE = path.join(REPOSITORY_ROOT, '.helios', 'faults', 'results.json');
@@ -116,7 +142,10 @@ export function faultTable(results: readonly FaultResult[]): string {
       );
     }
   }
-  lines.push('', '| fault | replayed from dead letters | lost or doubled at the end | enriched after recovery | recovery seen after |');
+  lines.push(
+    '',
+    '| fault | replayed from dead letters | lost or doubled at the end | enriched after recovery | recovery seen after |',
+  );
   lines.push('|---|---|---|---|---|');
   for (const result of results)
     lines.push(

@@ -33,7 +33,11 @@ export async function startOwnRedis(): Promise<OwnRedis> {
       { stdio: 'ignore' },
     );
     server = child;
-    const up = await eventually(async () => child.exitCode === null && acceptsConnections('127.0.0.1', port, 500), 15_000, 100);
+    const up = await eventually(
+      async () => child.exitCode === null && acceptsConnections('127.0.0.1', port, 500),
+      15_000,
+      100,
+    );
     if (!up) throw new Error(`redis-server did not start on port ${port}`);
   };
   const stop = async () => {
