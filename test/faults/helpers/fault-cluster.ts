@@ -50,8 +50,10 @@ export async function startFaultCluster(options: {
     child.once('exit', (code) => reject(new Error(`run-fault-cluster.ts exited with ${code} before it was ready`)));
     lines.on('line', (line) => {
       if (line.startsWith('{"url"')) resolve(JSON.parse(line) as { url: string });
-      if (line.startsWith('{"processes"'))
+      else if (line.startsWith('{"processes"'))
         waiting.shift()?.((JSON.parse(line) as { processes: ClusterProcessInfo[] }).processes);
+      // Anything else is the cluster's own log.
+      else if (process.env['HELIOS_TEST_VERBOSE'] === '1') process.stderr.write(`${line}\n`);
     });
   });
   const running = () => child.exitCode === null && child.signalCode === null;

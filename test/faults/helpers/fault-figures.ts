@@ -17,6 +17,8 @@ export interface PhaseFigures {
   readonly duplicated: number;
   /** Share of stored outcomes with enriched = true; null when none is stored. */
   readonly enrichment: number | null;
+  /** How the ingress answered, by status (0: no answer). */
+  readonly statuses: Readonly<Record<string, number>>;
 }
 
 /** One bid's stored outcome rows. */
@@ -62,7 +64,17 @@ export function phaseFigures(
     deadLettered: dead,
     duplicated,
     enrichment: rows === 0 ? null : enriched / rows,
+    statuses: countStatuses(bids),
   };
+}
+
+function countStatuses(bids: readonly SentBid[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const bid of bids) {
+    const status = String(bid.status ?? 'none');
+    counts[status] = (counts[status] ?? 0) + 1;
+  }
+  return counts;
 }
 
 /** A 2xx from the ingress: the exchange was told the bid was taken. */
