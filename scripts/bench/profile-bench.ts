@@ -1,12 +1,14 @@
 /**
  * GetProfile over gRPC through the real profile server and @helios/core's client, one call at a time and
  * 16 at a time, against a bare grpc-js unary echo server and client in the same process at the same
- * concurrency. Redis is in memory, or REDIS_URL's (under a key prefix of its own, deleted afterwards).
+ * concurrency. Redis is the local cluster's in-process RESP server, or REDIS_URL's (under a key prefix of its
+ * own, deleted afterwards).
  */
 import { randomBytes } from 'node:crypto';
 import { createLogger } from '@helios/core';
 import { createProfileClient } from '@helios/core/profile';
 import { openRedis } from '@helios/core/redis';
+import { startRespServer } from '../../cluster/local/src/redis/resp-server.ts';
 import { demoProfiles } from '../../cluster/local/src/seed/demo-profiles.ts';
 import { startProfileServer } from '../../functions/profile/src/server.ts';
 import { pairedFigure, type BenchResult, type Figure, type LatencySeries } from './bench-result.ts';
@@ -32,11 +34,12 @@ export interface ProfileBenchOptions {
 export async function runProfileBench(options: ProfileBenchOptions): Promise<BenchResult> {
   const { progress } = options;
   const keyPrefix = `helios-bench:${randomBytes(4).toString('hex')}:`;
+  const memory = options.redisUrl ? undefined : await startRespServer();
   const server = await startProfileServer({
     port: 0,
     metricsPort: 0,
     host: '127.0.0.1',
-    redisUrl: options.redisUrl,
+    redisUrl: options.redisUrl ?? memory!.url,
     redisKeyPrefix: keyPrefix,
     logger: createLogger({ service: 'profile', level: 'warn' }),
   });
@@ -49,7 +52,7 @@ export async function runProfileBench(options: ProfileBenchOptions): Promise<Ben
   try {
     await Promise.all([client.waitForReady(10_000), echo.waitForReady(10_000)]);
     progress.line(
-      `[profile] seeding ${PROFILES} profiles (${options.redisUrl ? 'Redis at REDIS_URL' : 'in-memory Redis'})`,
+      `[profile] seeding ${PROFILES} profiles (${options.redisUrl ? 'Redis at REDIS_URL' : 'in-process RESP server'})`,
     );
     const profiles = demoProfiles({ count: PROFILES });
     const seeded = await runClosedLoop({
@@ -162,7 +165,7 @@ export async function runProfileBench(options: ProfileBenchOptions): Promise<Ben
       figures,
       latencies,
       notes: [
-        `GetProfile through @helios/core/profile createProfileClient to startProfileServer (${options.redisUrl ? 'Redis at REDIS_URL' : 'in-memory Redis'}), ${PROFILES} seeded profiles, every call a hit; baseline: bare grpc-js unary echo of a ${payload.length}-byte payload, same process, same concurrency.`,
+        `GetProfile through @helios/core/profile createProfileClient to startProfileServer (${options.redisUrl ? 'Redis at REDIS_URL' : 'in-process RESP server'}), ${PROFILES} seeded profiles, every call a hit; baseline: bare grpc-js unary echo of a ${payload.length}-byte payload, same process, same concurrency.`,
         `${options.sequentialCalls} calls per round at c=1, ${options.concurrentCalls} at c=16.`,
       ],
     };
@@ -170,6 +173,7 @@ export async function runProfileBench(options: ProfileBenchOptions): Promise<Ben
     client.close();
     echo.close();
     await Promise.allSettled([server.close(), echoServer.close()]);
+    await memory?.close();
     if (options.redisUrl) await deleteKeys(options.redisUrl, keyPrefix);
   }
 }

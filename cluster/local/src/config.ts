@@ -27,7 +27,6 @@ export interface ClusterConfig {
   readonly dispatchConcurrency: number;
 }
 
-
 export const CLUSTER_DEFAULTS: ClusterConfig = Object.freeze({
   port: 8080,
   host: '127.0.0.1',

@@ -10,17 +10,17 @@ import { startDispatcher } from './eventing/dispatcher.ts';
 import { startSinkIngress } from './eventing/sink-ingress.ts';
 import { summarizeHealth, type ClusterHealth } from './ingress/cluster-health.ts';
 import { buildRoutesView, type RoutesView } from './ingress/routes-view.ts';
+import { assertPortFree } from './ingress/assert-port-free.ts';
 import { startIngress } from './ingress/start-ingress.ts';
 import { loadRouting } from './routing/load-routing.ts';
+import { loadWorkloads, type Workload } from './routing/load-workloads.ts';
+import { startRedis, type ClusterRedis } from './redis/start-redis.ts';
 import type { Routing, SinkKind } from './routing/routing.ts';
-import { seedDemoCampaigns, seedDemoProfiles } from './seed/seed-demo-data.ts';
+import { seedAddress, seedDemoCampaigns, seedDemoProfiles } from './seed/seed-demo-data.ts';
 import { freePort } from './supervisor/free-port.ts';
 import { buildDashboardIfStale, startDashboard } from './supervisor/start-dashboard.ts';
 import { createStartUpTasks, isPending } from './supervisor/start-up-tasks.ts';
 import { assertBuilt, startService, type RunningService } from './supervisor/start-service.ts';
-
-/** The function that serves gRPC, not HTTP: it starts first, as the bidder needs it. */
-const PROFILE_FUNCTION = 'profile';
 
 export interface LocalClusterOptions extends Partial<ClusterConfig> {
   /** The repository root (eventing/, functions/, dashboard/); default: found from this file. */
@@ -37,6 +37,11 @@ export interface LocalClusterOptions extends Partial<ClusterConfig> {
   readonly seedProfiles?: number;
   /** Aborting cancels a start-up in progress (Ctrl-C during `npm start`): it rejects and cleans up. */
   readonly signal?: AbortSignal;
+  /**
+   * Without REDIS_URL: 'auto' runs `redis-server` when it is on PATH, else the in-process RESP server;
+   * 'in-process' always the latter (tests of that fallback). Default 'auto'.
+   */
+  readonly redis?: 'auto' | 'in-process';
 }
 
 export interface LocalCluster {
@@ -46,6 +51,8 @@ export interface LocalCluster {
   readonly routing: Routing;
   readonly eventLog: EventLog['kind'];
   readonly database: { readonly kind: ClusterDatabase['kind']; readonly url: string };
+  /** The one Redis every function shares (REDIS_URL's, a redis-server the cluster runs, or in-process). */
+  readonly redis: { readonly kind: ClusterRedis['kind']; readonly url: string };
   /** A running function's (or 'dashboard''s) base URL, null when there is none. */
   serviceUrl(name: string): string | null;
   health(): Promise<ClusterHealth>;
@@ -81,14 +88,31 @@ export async function createLocalCluster(options: LocalClusterOptions = {}): Pro
 
   try {
     // Known before the dashboard starts, so its pages can tell a reader where to POST a bid.
+    if (config.port !== 0) await assertPortFree(config.host, config.port);
     const ingressPort = config.port === 0 ? await freePort() : config.port;
     progress('reading eventing/*.yaml and functions/*/func.yaml');
     const routing = await loadRouting({
       eventingDir: path.join(rootDir, 'eventing'),
       functionsDir: path.join(rootDir, 'functions'),
     });
+    const workloads = await loadWorkloads({
+      k8sDir: path.join(rootDir, 'cluster', 'k8s'),
+      functions: routing.functions,
+    });
     await Promise.all(routing.functions.map((fn) => assertBuilt(fn.dir)));
     const inherited = options.environment ?? inheritedEnvironment();
+
+    progress(config.redisUrl ? `using Redis at ${config.redisUrl}` : 'starting the cluster’s Redis');
+    const redis: ClusterRedis = await startRedis({
+      url: config.redisUrl,
+      inProcess: options.redis === 'in-process',
+      environment: inherited,
+      logger,
+      output,
+      readyTimeoutMs,
+    });
+    // Stopped after every function (closers run in reverse): none loses its store while stopping.
+    closers.push({ name: 'redis', close: () => redis.close() });
 
     progress(
       config.kafkaBrokers.length > 0
@@ -124,9 +148,24 @@ export async function createLocalCluster(options: LocalClusterOptions = {}): Pro
       close: async () => void (await Promise.all([...services.values()].map((service) => service.stop()))),
     });
 
-    const start = async (fn: Routing['functions'][number], databaseUrl: string | undefined) => {
+    // Every function gets the one Redis, and every address the manifests name (HELIOS_PROFILE_ADDRESS)
+    // as the local port of the function it names, known as soon as that function is started.
+    const addressOf = (name: string) => {
+      const service = services.get(name);
+      return service ? `127.0.0.1:${service.port}` : undefined;
+    };
+    const addresses = () =>
+      Object.fromEntries(
+        workloads.addresses.flatMap(({ variable, function: name }) =>
+          addressOf(name) ? [[variable, addressOf(name)!]] : [],
+        ),
+      );
+    const start = async (workload: Workload, databaseUrl: string | undefined) => {
+      const fn = routing.functions.find((candidate) => candidate.name === workload.function)!;
       const binding = routing.bindings.find((candidate) => candidate.function === fn.name);
-      const profile = services.get(PROFILE_FUNCTION);
+      const ownPorts: Record<string, string> = {};
+      // A port the pod declares apart from its serving one (profile's metrics): a free one here.
+      for (const variable of workload.ownPortVariables) ownPorts[variable] = String(await freePort());
       const service = await startService({
         name: fn.name,
         dir: fn.dir,
@@ -134,12 +173,11 @@ export async function createLocalCluster(options: LocalClusterOptions = {}): Pro
         inherited,
         sink: binding ? sinkUrl(binding.sink, binding.sinkKind) : undefined,
         databaseUrl,
-        redisUrl: config.redisUrl,
-        profileAddress: profile ? `127.0.0.1:${profile.port}` : undefined,
+        redisUrl: redis.url,
+        addresses: addresses(),
         logLevel: config.logLevel,
-        readiness: fn.name === PROFILE_FUNCTION ? 'tcp' : '/health/readiness',
-        // profile serves Prometheus on a port of its own (gRPC has no /metrics): a free one, not its 9091.
-        ...(fn.name === PROFILE_FUNCTION ? { extraEnv: { HELIOS_METRICS_PORT: String(await freePort()) } } : {}),
+        readiness: workload.protocol === 'grpc' ? 'tcp' : '/health/readiness',
+        extraEnv: ownPorts,
         logger,
         output,
       });
@@ -147,21 +185,27 @@ export async function createLocalCluster(options: LocalClusterOptions = {}): Pro
       await service.ready(readyTimeoutMs);
     };
 
-    // profile needs no database; the bidder needs profile's address, so profile goes first.
-    const profile = routing.functions.find((fn) => fn.name === PROFILE_FUNCTION);
-    if (profile) {
-      progress('starting profile (gRPC)');
-      await step(start(profile, undefined));
+    // Warm functions (min-scale 1: profile) start first, as the others call them; one that declares
+    // DATABASE_URL waits for the database.
+    const warm = workloads.workloads.filter((workload) => workload.warm);
+    if (warm.length > 0) {
+      progress(`starting ${warm.map((workload) => `${workload.function} (${workload.protocol})`).join(', ')}`);
+      await step(
+        Promise.all(
+          warm.map(async (workload) =>
+            start(
+              workload,
+              workload.declaredVariables.includes('DATABASE_URL') ? (await databaseStarted).url : undefined,
+            ),
+          ),
+        ),
+      );
     }
+    const profileAddress = seedAddress(addresses());
     const profilesSeeded =
-      config.seed && profile
+      config.seed && profileAddress
         ? track(
-            seedDemoProfiles({
-              address: `127.0.0.1:${services.get(PROFILE_FUNCTION)!.port}`,
-              count: options.seedProfiles,
-              progress,
-              signal: tasks.signal,
-            }),
+            seedDemoProfiles({ address: profileAddress, count: options.seedProfiles, progress, signal: tasks.signal }),
           )
         : undefined;
 
@@ -169,9 +213,9 @@ export async function createLocalCluster(options: LocalClusterOptions = {}): Pro
     const database = await step(databaseStarted);
     // Campaigns go in before the bidder starts, so its first load sees them.
     if (config.seed) await step(seedDemoCampaigns({ database: database.database, progress }));
-    const others = routing.functions.filter((fn) => fn !== profile);
-    progress(`starting ${others.map((fn) => fn.name).join(', ')}`);
-    await step(Promise.all(others.map((fn) => track(start(fn, database.url)))));
+    const others = workloads.workloads.filter((workload) => !workload.warm);
+    progress(`starting ${others.map((workload) => workload.function).join(', ')}`);
+    await step(Promise.all(others.map((workload) => track(start(workload, database.url)))));
     await (profilesSeeded && step(profilesSeeded));
 
     checkpoint();
@@ -258,6 +302,7 @@ export async function createLocalCluster(options: LocalClusterOptions = {}): Pro
       routing,
       eventLog: log.kind,
       database: { kind: database.kind, url: database.url },
+      redis: { kind: redis.kind, url: redis.url },
       serviceUrl,
       health,
       routes,
@@ -268,7 +313,10 @@ export async function createLocalCluster(options: LocalClusterOptions = {}): Pro
           restarts: service.restarts(),
           processGroups: service.processGroups(),
         })),
-      processGroups: () => [...services.values()].flatMap((service) => service.processGroups()),
+      processGroups: () => [
+        ...[...services.values()].flatMap((service) => service.processGroups()),
+        ...redis.processGroups(),
+      ],
       close: () => (closing ??= stopAll()),
     };
   } catch (error) {

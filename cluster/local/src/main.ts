@@ -4,6 +4,7 @@
  */
 import { ConfigError } from '@helios/core';
 import { readClusterConfig } from './config.ts';
+import { PortInUseError } from './ingress/assert-port-free.ts';
 import { createLocalCluster, type LocalCluster } from './local-cluster.ts';
 
 const say = (message: string) => process.stderr.write(`${message}\n`);
@@ -58,7 +59,7 @@ Press Ctrl-C to stop.`);
   // After a Ctrl-C during start-up the rejection is expected: stop() reports and exits.
   if (!stopping) {
     say(
-      error instanceof ConfigError
+      error instanceof ConfigError || error instanceof PortInUseError
         ? error.message
         : `Helios failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
     );

@@ -25,7 +25,7 @@ const PROFILE_CONNECT_WAIT_MS = 2_000;
 
 /**
  * Opens the bidder's dependencies: the campaigns' database pool (first load started), Redis for spend
- * (in memory without REDIS_URL), the profile gRPC channel behind its breaker, and the K_SINK emitter.
+ * (REDIS_URL, shared by every instance), the profile gRPC channel behind its breaker, and the K_SINK emitter.
  * Never waits on a dependency that is down: each failure shows up per event, as 503 or "no profile".
  */
 export async function openBidder(config: BidderConfig): Promise<Bidder> {

@@ -1,4 +1,5 @@
 import { readEnvironment } from '@helios/core';
+import { REDIS_URL_REQUIRED } from '@helios/core/redis';
 
 const env = readEnvironment();
 
@@ -8,12 +9,13 @@ export const config = env.done({
   sink: env.optionalUrl('K_SINK', ['http:', 'https:']),
   ceOverrides: env.jsonObject('K_CE_OVERRIDES'),
   databaseUrl: env.requiredString('DATABASE_URL'),
-  /** absent: an in-memory Redis, for local runs */
-  redisUrl: env.optionalUrl('REDIS_URL', ['redis:', 'rediss:']),
+  /** the one Redis every instance shares (`npm start` runs one and sets it): there is no per-process fallback */
+  redisUrl: env.requiredUrl('REDIS_URL', ['redis:', 'rediss:'], REDIS_URL_REQUIRED),
   redisKeyPrefix: env.string('HELIOS_REDIS_KEY_PREFIX', 'helios:'),
   /** host:port of the profile gRPC service (h2c) */
   profileAddress: env.string('HELIOS_PROFILE_ADDRESS', 'profile.helios.svc.cluster.local:80'),
-  profileTimeoutMs: env.integer('HELIOS_PROFILE_TIMEOUT_MS', 25, { min: 1, max: 10_000 }),
+  /** the most a profile lookup may take (less when its bid has less time left): past it, counted against profile */
+  profileTimeoutMs: env.integer('HELIOS_PROFILE_TIMEOUT_MS', 100, { min: 1, max: 10_000 }),
   profileBreakerResetMs: env.integer('HELIOS_PROFILE_BREAKER_RESET_MS', 5_000, { min: 100 }),
   campaignRefreshMs: env.integer('HELIOS_CAMPAIGN_REFRESH_MS', 5_000, { min: 100 }),
   /** kept back from tmax for sending the response to the sink */

@@ -9,12 +9,15 @@ export interface ProfileLookup {
   /**
    * The user's profile, or undefined when there is none to use: unknown user, or the profile service
    * failing, slow past the timeout, or cut off by the open breaker. Never rejects: a bid without a
-   * profile is still a bid (unenriched, at the floor).
+   * profile is still a bid (unenriched, at the floor). `deadlineMs` is the time its bid has left (less
+   * the margin kept for sending the answer).
    */
   lookup(
     userId: string,
     options: { deadlineMs: number; traceparent?: string },
   ): Promise<{ profile?: Profile; result: LookupResult }>;
+  /** The breaker's state: 'open' answers "no profile" without a call; 'half-open' lets one trial through. */
+  state(): 'closed' | 'open' | 'half-open';
   /** Stops the breaker's timers. */
   shutdown(): void;
 }
@@ -25,10 +28,28 @@ interface Found {
 }
 
 /**
- * Profile lookups through an opossum circuit breaker: each lookup may take `timeoutMs` (and the gRPC
- * call carries the same deadline, so the server stops working on it too); when half the recent lookups
- * fail the breaker opens, and lookups answer "no profile" at once, without a call, for `resetMs`, before
- * one trial call. An unknown user (NOT_FOUND) or an id the service rejects is an answer, not a failure.
+ * Lookups in the rolling 10 s window before the breaker may open: enough that a few slow calls in a
+ * burst cannot open it, few enough that a dead service is cut off within a second at 100 bids/s.
+ */
+const VOLUME_THRESHOLD = 20;
+/** The event loop busier than this during a timed-out call: the time went here, not to profile. */
+const SATURATED_EVENT_LOOP = 0.9;
+
+/**
+ * Profile lookups through an opossum circuit breaker. Each lookup's deadline is what its bid has left,
+ * at most `timeoutMs` (the longest a healthy profile service takes, with room to spare); the
+ * gRPC call carries it, so the server stops working on it too.
+ *
+ * What counts against profile, and may open the breaker (half of at least 20 lookups in 10 s): errors
+ * that say the service is down or broken (UNAVAILABLE at once while nothing listens, INTERNAL, ...) and
+ * timeouts that had the full `timeoutMs`. A timeout that had less, because its bid was already late,
+ * or during which this process's own event loop was saturated, says nothing about profile: it costs
+ * its bid the enrichment, not every bid after it. An unknown user (NOT_FOUND) or an id the service
+ * rejects is an answer.
+ *
+ * Open, the breaker answers "no profile" at once for `resetMs`, then lets one trial lookup through
+ * (half-open); the trial waits within its deadline for a reconnecting channel, counts whatever its
+ * error, and closes the breaker when it succeeds.
  */
 export function createProfileLookup(options: {
   client: ProfileClient;
@@ -37,22 +58,32 @@ export function createProfileLookup(options: {
   logger: Logger;
 }): ProfileLookup {
   const { client, logger } = options;
-  const breaker = new CircuitBreaker(
+  const breaker: CircuitBreaker<[string, ProfileCallOptions], Found> = new CircuitBreaker(
     async (userId: string, callOptions: ProfileCallOptions): Promise<Found> => {
+      const eventLoop = performance.eventLoopUtilization();
+      // The half-open trial waits for a reconnecting channel: failing at once would waste it.
+      const trial = breaker.halfOpen;
       try {
-        return { profile: await client.getProfile(userId, callOptions), result: 'found' };
+        return { profile: await client.getProfile(userId, { ...callOptions, waitForReady: trial }), result: 'found' };
       } catch (error) {
         const code = (error as { code?: number }).code;
         if (code === GrpcStatus.NOT_FOUND || code === GrpcStatus.INVALID_ARGUMENT) return { result: 'not_found' };
+        const notProfilesFault =
+          code === GrpcStatus.DEADLINE_EXCEEDED &&
+          !trial &&
+          ((callOptions.deadlineMs ?? options.timeoutMs) < options.timeoutMs ||
+            performance.eventLoopUtilization(eventLoop).utilization > SATURATED_EVENT_LOOP);
+        if (notProfilesFault) return { result: 'timeout' };
         throw error;
       }
     },
     {
       name: 'profile',
-      timeout: options.timeoutMs,
+      // The gRPC deadline ends every call; a second timer of opossum's would only race it.
+      timeout: false,
       resetTimeout: options.resetMs,
       errorThresholdPercentage: 50,
-      volumeThreshold: 5,
+      volumeThreshold: VOLUME_THRESHOLD,
       rollingCountTimeout: 10_000,
       rollingCountBuckets: 10,
     },
@@ -78,13 +109,14 @@ export function createProfileLookup(options: {
   return {
     async lookup(userId, { deadlineMs, traceparent }) {
       const started = performance.now();
-      const found = (await breaker.fire(userId, {
+      const found = await breaker.fire(userId, {
         deadlineMs: Math.max(1, Math.min(deadlineMs, options.timeoutMs)),
         traceparent,
-      })) as Found;
+      });
       profileLookupSeconds.observe({ result: found.result }, (performance.now() - started) / 1_000);
       return found;
     },
+    state: () => (breaker.halfOpen ? 'half-open' : breaker.opened ? 'open' : 'closed'),
     shutdown: () => breaker.shutdown(),
   };
 }

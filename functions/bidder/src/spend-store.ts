@@ -19,7 +19,7 @@ const RETENTION_SECONDS = 3 * 24 * 60 * 60;
  * Marks the event and adds its spend in one atomic step, so a redelivered event, or two deliveries at
  * once, count once: SET NX of the event's key, and INCRBYFLOAT only when that SET took.
  */
-const ADD_SPEND_ONCE = `
+export const ADD_SPEND_ONCE = `
 if redis.call('SET', KEYS[1], '1', 'NX', 'EX', ARGV[2]) then
   redis.call('INCRBYFLOAT', KEYS[2], ARGV[1])
   redis.call('EXPIRE', KEYS[2], ARGV[2])

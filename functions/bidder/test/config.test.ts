@@ -9,7 +9,11 @@ describe('bidder config', () => {
   });
 
   it('applies the defaults', async () => {
-    process.env = { ...saved, DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/test' };
+    process.env = {
+      ...saved,
+      DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/test',
+      REDIS_URL: 'redis://127.0.0.1:1',
+    };
     for (const name of Object.keys(process.env))
       if (name.startsWith('HELIOS_') || name === 'K_SINK') delete process.env[name];
     vi.resetModules();
@@ -17,7 +21,7 @@ describe('bidder config', () => {
     expect(config).toMatchObject({
       sink: undefined,
       profileAddress: 'profile.helios.svc.cluster.local:80',
-      profileTimeoutMs: 25,
+      profileTimeoutMs: 100,
       profileBreakerResetMs: 5_000,
       campaignRefreshMs: 5_000,
       deadlineMarginMs: 5,
@@ -39,5 +43,16 @@ describe('bidder config', () => {
     const problems = (error as ConfigError).problems.join('\n');
     for (const name of ['DATABASE_URL', 'HELIOS_PROFILE_TIMEOUT_MS', 'K_SINK', 'REDIS_URL'])
       expect(problems).toContain(name);
+  });
+
+  it('refuses to start without REDIS_URL, naming it: spend kept per process would be wrong', async () => {
+    process.env = { ...saved, DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/test' };
+    delete process.env['REDIS_URL'];
+    vi.resetModules();
+    const error = await import('../src/config.ts').then(
+      () => undefined,
+      (thrown: unknown) => thrown,
+    );
+    expect((error as ConfigError).problems).toEqual([expect.stringMatching(/^REDIS_URL must be set: /)]);
   });
 });

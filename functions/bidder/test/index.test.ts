@@ -4,6 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger, parseTraceparent, type BidResponseEvent } from '@helios/core';
 import { createProfileClient } from '@helios/core/profile';
 import { createTestDatabase, type TestDatabase } from '../../../test/helpers/postgres.ts';
+import { startMemoryRedis } from '../../../test/helpers/memory-redis.ts';
 import { serviceAvailable, TEST_DATABASE_URL } from '../../../test/helpers/services.ts';
 import { startProfileServer, type ProfileServer } from '../../profile/src/server.ts';
 import { startCaptureSink, type CaptureSink } from '../../../test/helpers/capture-sink.ts';
@@ -21,14 +22,17 @@ describe.skipIf(!postgresAvailable)('bidder under faas-js-runtime', () => {
   let runtime: Awaited<ReturnType<typeof startRuntime>>;
   let url: string;
   let bidder: typeof import('../src/index.ts');
+  let redis: Awaited<ReturnType<typeof startMemoryRedis>>;
 
   beforeAll(async () => {
     database = await createTestDatabase();
+    redis = await startMemoryRedis();
     await seedCampaigns(database.database);
     profiles = await startProfileServer({
       port: 0,
       metricsPort: 0,
       host: '127.0.0.1',
+      redisUrl: redis.url,
       logger: createLogger({ service: 'profile', level: 'silent' }),
     });
     const seed = createProfileClient({ address: `127.0.0.1:${profiles.port}`, deadlineMs: 2_000 });
@@ -43,7 +47,7 @@ describe.skipIf(!postgresAvailable)('bidder under faas-js-runtime', () => {
       HELIOS_PROFILE_TIMEOUT_MS: '500',
       HELIOS_LOG_LEVEL: 'silent',
     });
-    delete process.env['REDIS_URL'];
+    process.env['REDIS_URL'] = redis.url;
     bidder = await import('../src/index.ts');
     runtime = await startRuntime(bidder);
     url = runtime.url;
@@ -55,6 +59,7 @@ describe.skipIf(!postgresAvailable)('bidder under faas-js-runtime', () => {
     await profiles?.close();
     await sink?.close();
     await database?.drop();
+    await redis?.close();
   });
 
   beforeEach(() => {

@@ -3,26 +3,31 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DependencyUnavailableError } from '@helios/core';
 import { openRedis, type Redis } from '@helios/core/redis';
 import { freePort } from '../../../test/helpers/free-port.ts';
+import { startMemoryRedis } from '../../../test/helpers/memory-redis.ts';
 import { serviceAvailable, TEST_REDIS_URL } from '../../../test/helpers/services.ts';
 import { createSpendStore } from '../src/spend-store.ts';
 
 const redisAvailable = await serviceAvailable('Redis', TEST_REDIS_URL);
 
 describe.each([
-  { name: 'in-memory Redis', url: undefined, skip: false },
+  { name: 'the in-process RESP server', url: undefined, skip: false },
   { name: 'real Redis', url: TEST_REDIS_URL, skip: !redisAvailable },
 ])('spend store over $name', ({ url, skip }) => {
   const keyPrefix = `test:${randomBytes(6).toString('hex')}:`;
   let redis: Redis;
+  let memory: Awaited<ReturnType<typeof startMemoryRedis>> | undefined;
 
   beforeAll(async () => {
-    if (!skip) redis = await openRedis({ url });
+    if (skip) return;
+    memory = url ? undefined : await startMemoryRedis();
+    redis = await openRedis({ url: url ?? memory!.url });
   });
   afterAll(async () => {
     if (skip) return;
     const keys = await redis.keys(`${keyPrefix}*`);
     if (keys.length > 0) await redis.del(...keys);
     redis.disconnect();
+    await memory?.close();
   });
 
   it.skipIf(skip)('adds the same win event once, however often it is delivered', async () => {

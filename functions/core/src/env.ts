@@ -105,6 +105,12 @@ export class EnvReader {
     }
   }
 
+  /** A URL that must be set; `why` (what it is for, where it comes from) goes into the message when it is not. */
+  requiredUrl(name: string, protocols: readonly string[], why: string): string {
+    if (this.#raw(name) === undefined) return this.#fail(name, `must be set: ${why}`, '');
+    return this.optionalUrl(name, protocols) ?? '';
+  }
+
   /** A comma-separated list, empty entries dropped. */
   list(name: string, fallback: readonly string[]): readonly string[] {
     const raw = this.#raw(name);

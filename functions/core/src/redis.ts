@@ -3,27 +3,29 @@ import { Redis } from 'ioredis';
 export type { Redis } from 'ioredis';
 
 export interface RedisOptions {
-  /** REDIS_URL; absent means an in-memory Redis (ioredis-mock), for local runs and unit tests */
-  url?: string;
+  /** REDIS_URL: the one Redis shared by every instance of every function. */
+  url: string;
   /** how long a connection attempt may take; default 1000 ms */
   connectTimeoutMs?: number;
 }
 
 /**
- * A connected Redis client: the real one when a URL is given, else ioredis-mock, which speaks the same
- * API (Lua scripts included), so a store's code is the same on both.
+ * Why a function refuses to start without REDIS_URL: profiles and spend must live in one store that
+ * every process shares. A store per process would start empty after each restart and count each
+ * instance's spend apart, so there is no in-memory fallback here; the local cluster provides the Redis.
+ */
+export const REDIS_URL_REQUIRED =
+  'the Redis that holds profiles and campaign spend, shared by every instance (`npm start` runs one and sets it)';
+
+/**
+ * A Redis client for `url`.
  *
  * Commands fail at once while the connection is down (no offline queue, one try per command): the
  * callers are on the bid path and answer without Redis (UNAVAILABLE, 503) rather than wait. The client
  * keeps reconnecting in the background, backing off up to 2 s; a first connection that fails does not
  * throw: watch `status` or the `ready`/`close` events.
  */
-export async function openRedis(options: RedisOptions = {}): Promise<Redis> {
-  if (!options.url) {
-    // Loaded only when asked for, so a deployment with REDIS_URL never loads the mock.
-    const { default: RedisMock } = await import('ioredis-mock');
-    return new RedisMock() as unknown as Redis;
-  }
+export async function openRedis(options: RedisOptions): Promise<Redis> {
   const redis = new Redis(options.url, {
     lazyConnect: true,
     enableOfflineQueue: false,
@@ -37,7 +39,7 @@ export async function openRedis(options: RedisOptions = {}): Promise<Redis> {
   return redis;
 }
 
-/** True when commands can be sent now (ioredis-mock is always ready). */
+/** True when commands can be sent now. */
 export function isRedisReady(redis: Redis): boolean {
-  return redis.status === 'ready' || redis.status === undefined;
+  return redis.status === 'ready';
 }

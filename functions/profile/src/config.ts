@@ -1,4 +1,5 @@
 import { readEnvironment } from '@helios/core';
+import { REDIS_URL_REQUIRED } from '@helios/core/redis';
 
 const env = readEnvironment();
 
@@ -8,8 +9,8 @@ export const config = env.done({
   port: env.integer('PORT', 8080, { min: 0, max: 65_535 }),
   /** Prometheus /metrics and /healthz, over HTTP/1.1, apart from the gRPC port */
   metricsPort: env.integer('HELIOS_METRICS_PORT', 9464, { min: 0, max: 65_535 }),
-  /** absent: an in-memory Redis, for local runs */
-  redisUrl: env.optionalUrl('REDIS_URL', ['redis:', 'rediss:']),
+  /** the one Redis every instance shares (`npm start` runs one and sets it): there is no per-process fallback */
+  redisUrl: env.requiredUrl('REDIS_URL', ['redis:', 'rediss:'], REDIS_URL_REQUIRED),
   redisKeyPrefix: env.string('HELIOS_REDIS_KEY_PREFIX', 'helios:'),
   /** how long in-flight calls may take to finish on SIGTERM before they are cancelled */
   shutdownTimeoutMs: env.integer('HELIOS_SHUTDOWN_TIMEOUT_MS', 10_000, { min: 0 }),

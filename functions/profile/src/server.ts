@@ -14,8 +14,8 @@ export interface ProfileServerOptions {
   /** metrics and /healthz port; 0 picks a free one */
   metricsPort: number;
   host?: string;
-  /** absent: an in-memory Redis */
-  redisUrl?: string;
+  /** REDIS_URL */
+  redisUrl: string;
   redisKeyPrefix?: string;
   shutdownTimeoutMs?: number;
   logger?: Logger;
@@ -68,10 +68,7 @@ export async function startProfileServer(options: ProfileServerOptions): Promise
     ),
   );
   const metrics = await startMetricsServer({ port: options.metricsPort, host, healthy: () => serving });
-  logger.info(
-    { port, metricsPort: metrics.port, redis: options.redisUrl ? 'redis' : 'in-memory' },
-    'profile service listening',
-  );
+  logger.info({ port, metricsPort: metrics.port }, 'profile service listening');
 
   let closing: Promise<void> | undefined;
   return {

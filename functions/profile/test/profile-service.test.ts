@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '@helios/core';
 import { createProfileClient, GrpcStatus, type ProfileClient } from '@helios/core/profile';
 import { openRedis } from '@helios/core/redis';
+import { startMemoryRedis } from '../../../test/helpers/memory-redis.ts';
 import { serviceAvailable, TEST_REDIS_URL } from '../../../test/helpers/services.ts';
 import { startProfileServer, type ProfileServer } from '../src/server.ts';
 import { checkHealth } from './health-client.ts';
@@ -11,7 +12,7 @@ const redisAvailable = await serviceAvailable('Redis', TEST_REDIS_URL);
 const logger = createLogger({ service: 'profile-test', level: 'silent' });
 
 const stores = [
-  { name: 'in-memory Redis', redisUrl: undefined, skip: false },
+  { name: 'the in-process RESP server', redisUrl: undefined, skip: false },
   { name: 'real Redis', redisUrl: TEST_REDIS_URL, skip: !redisAvailable },
 ];
 
@@ -19,14 +20,16 @@ describe.each(stores)('ProfileService over $name', ({ redisUrl, skip }) => {
   const keyPrefix = `test:${randomBytes(6).toString('hex')}:`;
   let server: ProfileServer;
   let client: ProfileClient;
+  let memory: Awaited<ReturnType<typeof startMemoryRedis>> | undefined;
 
   beforeAll(async () => {
     if (skip) return;
+    memory = redisUrl ? undefined : await startMemoryRedis();
     server = await startProfileServer({
       port: 0,
       metricsPort: 0,
       host: '127.0.0.1',
-      redisUrl,
+      redisUrl: redisUrl ?? memory!.url,
       redisKeyPrefix: keyPrefix,
       logger,
     });
@@ -37,6 +40,7 @@ describe.each(stores)('ProfileService over $name', ({ redisUrl, skip }) => {
     if (skip) return;
     client.close();
     await server.close();
+    await memory?.close();
     if (redisUrl) {
       const redis = await openRedis({ url: redisUrl });
       const keys = await redis.keys(`${keyPrefix}*`);

@@ -8,17 +8,20 @@ import { createLogger } from '@helios/core';
 import { createProfileClient, GrpcStatus } from '@helios/core/profile';
 import { buildFunction } from '../../../scripts/build-function.ts';
 import { freePort } from '../../../test/helpers/free-port.ts';
+import { startMemoryRedis } from '../../../test/helpers/memory-redis.ts';
 import { startProfileServer, type ProfileServer } from '../src/server.ts';
 import { checkHealth } from './health-client.ts';
 
 const logger = createLogger({ service: 'profile-test', level: 'silent' });
 const functionDir = path.resolve(import.meta.dirname, '..');
+const memory = await startMemoryRedis();
+afterAll(() => memory.close());
 
 describe('the profile server', () => {
   let server: ProfileServer;
 
   beforeAll(async () => {
-    server = await startProfileServer({ port: 0, metricsPort: 0, host: '127.0.0.1', logger });
+    server = await startProfileServer({ port: 0, metricsPort: 0, host: '127.0.0.1', redisUrl: memory.url, logger });
   });
   afterAll(() => server.close());
 
@@ -81,7 +84,7 @@ describe('the built profile bundle', () => {
     // started from another directory, so nothing resolves through the source tree's proto/
     const child = spawn(process.execPath, [path.join(functionDir, 'build', 'server.js')], {
       cwd: path.join(functionDir, 'build'),
-      env: { ...process.env, PORT: String(port), HELIOS_METRICS_PORT: String(metricsPort), REDIS_URL: '' },
+      env: { ...process.env, PORT: String(port), HELIOS_METRICS_PORT: String(metricsPort), REDIS_URL: memory.url },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
@@ -100,13 +103,36 @@ describe('the built profile bundle', () => {
     expect(code, output).toBe(0);
     expect(output).toContain('profile service stopped');
   });
+
+  it('refuses to start without REDIS_URL, saying so, rather than keep profiles per process', async () => {
+    await buildFunction(functionDir);
+    const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(await freePort()) };
+    delete env['REDIS_URL'];
+    const child = spawn(process.execPath, [path.join(functionDir, 'build', 'server.js')], {
+      cwd: path.join(functionDir, 'build'),
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    const [code] = await once(child, 'exit');
+    expect(code).not.toBe(0);
+    expect(output).toMatch(/REDIS_URL must be set/);
+  });
 });
 
 describe('the profile server logs', () => {
   it('carry the caller traceparent trace id, as JSON lines', async () => {
     const lines: Record<string, unknown>[] = [];
     const logger = pino({ level: 'debug' }, { write: (line: string) => lines.push(JSON.parse(line)) });
-    const server = await startProfileServer({ port: 0, metricsPort: 0, host: '127.0.0.1', logger });
+    const server = await startProfileServer({
+      port: 0,
+      metricsPort: 0,
+      host: '127.0.0.1',
+      redisUrl: memory.url,
+      logger,
+    });
     const client = createProfileClient({ address: `127.0.0.1:${server.port}`, deadlineMs: 2_000 });
     await client
       .getProfile('traced', { traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01' })

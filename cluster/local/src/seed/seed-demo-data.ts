@@ -25,6 +25,17 @@ export async function seedDemoCampaigns(options: {
 }
 
 /**
+ * The variable by which a function finds the ProfileService (the bidder's, from helios-config). The seed
+ * is a client of that service like the bidder, so it looks it up the same way.
+ */
+const PROFILE_ADDRESS_VARIABLE = 'HELIOS_PROFILE_ADDRESS';
+
+/** Where the demo profiles go: the address the cluster gives its functions, or undefined when none serves profiles. */
+export function seedAddress(addresses: Readonly<Record<string, string>>): string | undefined {
+  return addresses[PROFILE_ADDRESS_VARIABLE];
+}
+
+/**
  * Upserts the demo user profiles (user-001 …) through the profile service at `address`, telling
  * `progress` how far it got. Rejects when an upsert fails.
  */

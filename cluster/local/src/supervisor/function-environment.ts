@@ -12,7 +12,8 @@ export interface FunctionEnvironmentOptions {
   readonly sink: string | undefined;
   readonly databaseUrl: string | undefined;
   readonly redisUrl: string | undefined;
-  readonly profileAddress: string | undefined;
+  /** Addresses of the functions it calls, by variable (HELIOS_PROFILE_ADDRESS: host:port), from the manifests. */
+  readonly addresses?: Readonly<Record<string, string>>;
   readonly logLevel: string;
 }
 
@@ -37,6 +38,6 @@ export function functionEnvironment(options: FunctionEnvironmentOptions): Record
   if (options.sink !== undefined) env['K_SINK'] = options.sink;
   if (options.databaseUrl !== undefined) env['DATABASE_URL'] = options.databaseUrl;
   if (options.redisUrl !== undefined) env['REDIS_URL'] = options.redisUrl;
-  if (options.profileAddress !== undefined) env['HELIOS_PROFILE_ADDRESS'] = options.profileAddress;
+  Object.assign(env, options.addresses);
   return env;
 }

@@ -1,5 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import type { Writable } from 'node:stream';
+import path from 'node:path';
+import type { Readable, Writable } from 'node:stream';
+import { pathToFileURL } from 'node:url';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Logger } from '@helios/core';
 import { forwardLogs } from './forward-logs.ts';
@@ -41,6 +43,8 @@ export interface SupervisedProcess {
 }
 
 const READINESS_INTERVAL_MS = 50;
+const LIFELINE_FD = 3;
+const LIFELINE_MODULE = pathToFileURL(path.join(import.meta.dirname, 'lifeline.ts')).href;
 const FIRST_BACKOFF_MS = 250;
 const MAX_BACKOFF_MS = 10_000;
 const LAST_LINES = 20;
@@ -49,6 +53,8 @@ const LAST_LINES = 20;
  * Runs `command` in `cwd` as a child in its own process group (so a shell and the node it starts are
  * signalled together), forwards its output, polls readiness until it is ready, and restarts it with
  * exponential backoff whenever it exits unasked, like a Deployment's restartPolicy: Always.
+ * The child holds a lifeline (lifeline.ts) and exits when this process dies, even by SIGKILL, when
+ * no 'exit' handler runs.
  */
 export function superviseProcess(options: SuperviseProcessOptions): SupervisedProcess {
   let state: ProcessState = 'starting';
@@ -67,11 +73,14 @@ export function superviseProcess(options: SuperviseProcessOptions): SupervisedPr
   const run = () => {
     const current = spawn('sh', ['-c', `${options.command} "$@"`, options.name, ...(options.args ?? [])], {
       cwd: options.cwd,
-      env: options.env,
+      env: withLifeline(options.env),
       detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
+      // fd 3: the lifeline. This process holds the only other end; the child exits when it closes.
+      stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
     });
     child = current;
+    // Read (nothing) so its end-of-file is seen and 'close' fires once the child is gone.
+    (current.stdio[LIFELINE_FD] as Readable | null)?.resume();
     if (current.pid !== undefined) groups.push(current.pid);
     const remember = (line: string) => {
       lastLines.push(line);
@@ -166,4 +175,13 @@ function signalGroup(group: number, signal: NodeJS.Signals): void {
   } catch {
     // ESRCH: the group is already empty.
   }
+}
+
+/**
+ * The child's environment with the lifeline: its descriptor, and lifeline.ts loaded into every Node
+ * process through NODE_OPTIONS (kept after whatever NODE_OPTIONS the shell had).
+ */
+function withLifeline(env: Readonly<Record<string, string>>): Record<string, string> {
+  const nodeOptions = [env['NODE_OPTIONS'], `--import=${LIFELINE_MODULE}`].filter(Boolean).join(' ');
+  return { ...env, NODE_OPTIONS: nodeOptions, HELIOS_LIFELINE_FD: String(LIFELINE_FD) };
 }

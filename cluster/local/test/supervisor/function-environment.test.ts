@@ -18,7 +18,7 @@ describe('functionEnvironment', () => {
       sink: 'http://127.0.0.1:9/helios/bid-responses',
       databaseUrl: 'postgres://postgres@127.0.0.1:5/postgres',
       redisUrl: 'redis://127.0.0.1:6379',
-      profileAddress: '127.0.0.1:7000',
+      addresses: { HELIOS_PROFILE_ADDRESS: '127.0.0.1:7000' },
     });
     expect(env).toEqual({
       HOME: '/home/dev',
@@ -40,7 +40,6 @@ describe('functionEnvironment', () => {
       sink: undefined,
       databaseUrl: undefined,
       redisUrl: undefined,
-      profileAddress: undefined,
     });
     for (const name of ['K_SINK', 'DATABASE_URL', 'REDIS_URL', 'HELIOS_PROFILE_ADDRESS'])
       expect(env).not.toHaveProperty(name);

@@ -17,6 +17,12 @@ export interface ProfileCallOptions {
   deadlineMs?: number;
   /** W3C traceparent of the caller's span, sent as the `traceparent` metadata entry */
   traceparent?: string;
+  /**
+   * Wait, within the deadline, for a channel that is reconnecting, instead of failing at once with
+   * UNAVAILABLE. (A channel that is connecting for the first time, or again after idling, queues the
+   * call either way.)
+   */
+  waitForReady?: boolean;
 }
 
 /** The ProfileService, with promises. Every call rejects with grpc-js's ServiceError (`code` a gRPC status). */
@@ -32,12 +38,15 @@ export interface ProfileClient {
 
 /**
  * Reconnect quickly after the profile service restarts: grpc-js's defaults back off up to 120 s, while
- * the bidder wants its profiles back within seconds.
+ * the bidder wants its profiles back within seconds (at most 1 s between attempts). Keepalive pings,
+ * also between calls, find a dead connection before a bid does.
  */
 const CHANNEL_DEFAULTS: grpc.ChannelOptions = {
   'grpc.initial_reconnect_backoff_ms': 100,
-  'grpc.max_reconnect_backoff_ms': 2_000,
-  'grpc.keepalive_time_ms': 30_000,
+  'grpc.max_reconnect_backoff_ms': 1_000,
+  'grpc.keepalive_time_ms': 10_000,
+  'grpc.keepalive_timeout_ms': 5_000,
+  'grpc.keepalive_permit_without_calls': 1,
 };
 
 type Unary = (
@@ -48,8 +57,12 @@ type Unary = (
 ) => grpc.ClientUnaryCall;
 
 /**
- * A ProfileService client over one channel. Each call carries a deadline (grpc-js cancels it at the
- * deadline with DEADLINE_EXCEEDED) and the caller's traceparent. Does not connect until the first call.
+ * A ProfileService client over one channel, kept ready: it connects at once (not at the first call,
+ * whose deadline could not absorb the connection set-up), and whenever the channel falls idle (grpc-js
+ * idles it after 30 min without calls) or loses its connection, it starts connecting again at once
+ * instead of waiting for the next call. Each call carries a deadline (grpc-js cancels it at the deadline
+ * with DEADLINE_EXCEEDED) and the caller's traceparent; asked to, it waits within that deadline for a
+ * channel that is reconnecting (waitForReady), instead of failing at once.
  */
 export function createProfileClient(options: ProfileClientOptions): ProfileClient {
   const ProfileService = loadProfileService();
@@ -58,9 +71,19 @@ export function createProfileClient(options: ProfileClientOptions): ProfileClien
     ...options.channelOptions,
   });
   const defaultDeadlineMs = options.deadlineMs ?? 100;
+  const channel = client.getChannel();
+  let closed = false;
+  const keepConnecting = (): void => {
+    if (closed) return;
+    const state = channel.getConnectivityState(true);
+    if (state === grpc.connectivityState.SHUTDOWN) return;
+    // Infinity: no deadline on the watch; it fires on the next change of state.
+    channel.watchConnectivityState(state, Infinity, () => keepConnecting());
+  };
+  keepConnecting();
 
   function call<T>(method: string, request: unknown, callOptions: ProfileCallOptions = {}): Promise<T> {
-    const metadata = new grpc.Metadata();
+    const metadata = new grpc.Metadata({ waitForReady: callOptions.waitForReady ?? false });
     if (callOptions.traceparent) metadata.set('traceparent', callOptions.traceparent);
     const deadline = Date.now() + (callOptions.deadlineMs ?? defaultDeadlineMs);
     const unary = (client as unknown as Record<string, Unary>)[method]!.bind(client);
@@ -78,6 +101,9 @@ export function createProfileClient(options: ProfileClientOptions): ProfileClien
       new Promise<void>((resolve, reject) =>
         client.waitForReady(Date.now() + deadlineMs, (error) => (error ? reject(error) : resolve())),
       ),
-    close: () => client.close(),
+    close: () => {
+      closed = true;
+      client.close();
+    },
   };
 }
