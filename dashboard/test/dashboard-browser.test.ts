@@ -14,7 +14,8 @@ import { createTestDatabase, type TestDatabase } from '../../test/helpers/postgr
 import { serviceAvailable, servicesRequired, TEST_DATABASE_URL } from '../../test/helpers/services.ts';
 import { formatCount, formatCpm, formatMoney, formatPercent } from '../src/format.ts';
 import { percent } from '../src/percent.ts';
-import { buildFixture, clearDatabase, expectedSpend, insertFixture } from './fixtures.ts';
+import { buildFixture, clearDatabase, deadLetterRow, expectedSpend, insertFixture } from './fixtures.ts';
+import { schema } from '@helios/core/db';
 
 const CHROMIUM = '/usr/bin/chromium';
 const DASHBOARD_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -193,6 +194,7 @@ describe.skipIf(!postgres || !browserPresent)('the dashboard in Chromium', () =>
         Math.round((wins.reduce((s, o) => s + o.winPrice!, 0) / wins.length) * 10_000) / 10_000,
       ),
       Enriched: formatPercent(percent(fixture.outcomes.filter((o) => o.enriched).length, fixture.outcomes.length)),
+      'Dead letters': formatCount(fixture.deadLetters.length),
     });
     await expect.poll(() => page.locator('svg[role="img"]').count()).toBe(2);
     expect(await page.locator('.chart-bar').count()).toBe(14);
@@ -256,6 +258,18 @@ describe.skipIf(!postgres || !browserPresent)('the dashboard in Chromium', () =>
       `${formatMoney(expectedSpend(shoes))} of ${formatMoney(50)}`,
     );
     await page.screenshot({ path: '/tmp/helios-dashboard-campaigns.png', fullPage: true });
+    await page.close();
+  });
+
+  it('counts the dead letters analytics records on the live overview, once per event and destination', async () => {
+    const page = await browser.newPage();
+    const shown = async () => {
+      await page.goto(`${base}/`);
+      return (await statCards(page))['Dead letters'];
+    };
+    expect(await shown()).toBe(formatCount(fixture.deadLetters.length));
+    await db.database.insert(schema.deadLetters).values(deadLetterRow('outcome:r-dead-4:1'));
+    expect(await shown()).toBe(formatCount(fixture.deadLetters.length + 1));
     await page.close();
   });
 

@@ -1,10 +1,24 @@
-import { schema, type Database, type NewAuctionOutcomeRow } from '@helios/core/db';
+import { schema, type Database, type NewAuctionOutcomeRow, type NewDeadLetterRow } from '@helios/core/db';
 
 /** Advertisers, campaigns and outcomes whose every figure the tests recompute from these arrays. */
 export interface Fixture {
   readonly advertisers: (typeof schema.advertisers.$inferInsert)[];
   readonly campaigns: (typeof schema.campaigns.$inferInsert)[];
   readonly outcomes: (NewAuctionOutcomeRow & { decidedAt: Date })[];
+  /** Dead letters analytics recorded: outcomes analytics failed to store, one bid request the bidder missed. */
+  readonly deadLetters: NewDeadLetterRow[];
+}
+
+/** A dead letter as analytics records it from the dead_letters topic. */
+export function deadLetterRow(eventId: string, options: { type?: string; source?: string } = {}): NewDeadLetterRow {
+  return {
+    eventSource: options.source ?? '/helios/auction',
+    eventId,
+    eventType: options.type ?? 'dev.helios.auction.outcome',
+    destination: 'http://analytics.helios.svc.cluster.local/',
+    errorCode: 503,
+    reason: '{"error":{"code":"dependency_unavailable"}}',
+  };
 }
 
 const USERS = ['user-001', 'user-002', 'user-003'];
@@ -66,6 +80,11 @@ export function buildFixture(options: { now: Date; count?: number }): Fixture {
       { id: 'camp-paused', advertiserId: 'adv-blue', name: 'Autumn promo', maxBid: 1, dailyBudget: 10, active: false },
     ],
     outcomes,
+    deadLetters: [
+      deadLetterRow('outcome:r-dead-1:1'),
+      deadLetterRow('outcome:r-dead-2:1'),
+      deadLetterRow('r-dead-3', { type: 'dev.helios.bid.request', source: '/helios/ingest' }),
+    ],
   };
 }
 
@@ -74,11 +93,13 @@ export async function insertFixture(database: Database, fixture: Fixture): Promi
   await database.insert(schema.advertisers).values(fixture.advertisers);
   await database.insert(schema.campaigns).values(fixture.campaigns);
   if (fixture.outcomes.length > 0) await database.insert(schema.auctionOutcomes).values(fixture.outcomes);
+  if (fixture.deadLetters.length > 0) await database.insert(schema.deadLetters).values(fixture.deadLetters);
 }
 
 /** Removes every row the fixture may have inserted. */
 export async function clearDatabase(database: Database): Promise<void> {
   await database.delete(schema.auctionOutcomes);
+  await database.delete(schema.deadLetters);
   await database.delete(schema.campaigns);
   await database.delete(schema.advertisers);
 }

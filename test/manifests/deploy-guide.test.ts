@@ -8,7 +8,10 @@ import { describe, expect, it } from 'vitest';
 import { readDeployScript } from './support/deploy-script.ts';
 import { readFuncYaml } from './support/functions.ts';
 import { at, loadFile } from './support/load-manifests.ts';
-import { ROOT } from './support/repo-paths.ts';
+import { backoffDelay, retryHorizonMs } from '../../cluster/local/src/eventing/backoff.ts';
+import { loadRouting } from '../../cluster/local/src/routing/load-routing.ts';
+import { parseDuration } from '../../cluster/local/src/routing/parse-duration.ts';
+import { EVENTING_DIR, FUNCTIONS_DIR, ROOT } from './support/repo-paths.ts';
 
 // The guide is the README's "Deploying to Knative" section, up to the next top-level heading.
 const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
@@ -97,25 +100,28 @@ describe('the README deploy guide', () => {
     expect(guide).toContain(`ClusterIssuer \`${loadFile('cluster/k8s/11-cert-manager-issuer.yaml')[0]!.name}\``);
   });
 
-  it('quotes the delivery spec and ordering of eventing/', () => {
-    const sources = loadFile('eventing/kafka-sources.yaml');
-    const delivery = at(sources[0]!.object, 'spec.delivery') as Record<string, unknown>;
-    expect(guide).toContain(`retries ${String(delivery['retry'])} times with exponential back-off`);
-    expect(guide).toContain(`starting at \`${String(delivery['backoffDelay'])}\``);
-    expect(guide).toContain(`Each attempt has a \`${String(delivery['timeout'])}\` timeout`);
-    const rows = table('consumer');
-    for (const source of sources) {
-      expect(rows).toContainEqual([
-        `${source.name} (KafkaSource)`,
-        String(at(source.object, 'spec.ordering')),
+  it('quotes the delivery spec, retry horizon and ordering of every consumer in eventing/', async () => {
+    const routing = await loadRouting({ eventingDir: EVENTING_DIR, functionsDir: FUNCTIONS_DIR });
+    const seconds = (ms: number) => `${ms / 1000} s`;
+    const delivery = table('consumer | carries');
+    const ordering = table('consumer | ordering');
+    expect(delivery).toHaveLength(routing.subscriptions.length);
+    for (const subscription of routing.subscriptions) {
+      const spec = subscription.delivery;
+      const label = `${subscription.name} (${subscription.kind})`;
+      expect(delivery).toContainEqual([
+        label,
         expect.any(String),
+        String(spec.retry),
+        expect.stringMatching(new RegExp(`^${spec.backoffPolicy} PT`)),
+        expect.stringMatching(/^PT/),
+        seconds(retryHorizonMs(spec)),
+        seconds(backoffDelay(spec, spec.retry)),
       ]);
-    }
-    for (const trigger of loadFile('eventing/broker.yaml').filter((object) => object.kind === 'Trigger')) {
-      const order = (at(trigger.object, 'metadata.annotations') as Record<string, string>)[
-        'kafka.eventing.knative.dev/delivery.order'
-      ];
-      expect(rows).toContainEqual([`${trigger.name} (Trigger)`, order, expect.any(String)]);
+      const row = delivery.find((candidate) => candidate[0] === label)!;
+      expect(parseDuration(row[3]!.split(' ')[1]!)).toBe(spec.backoffDelayMs);
+      expect(parseDuration(row[4]!)).toBe(spec.timeoutMs);
+      expect(ordering).toContainEqual([label, subscription.ordering, expect.any(String)]);
     }
   });
 });

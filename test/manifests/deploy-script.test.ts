@@ -8,7 +8,9 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readDeployScript } from './support/deploy-script.ts';
 import { at, loadFile, manifestFiles } from './support/load-manifests.ts';
-import { DEPLOY_SCRIPT, K8S_DIR, REFERENCE, ROOT } from './support/repo-paths.ts';
+import { retryHorizonMs } from '../../cluster/local/src/eventing/backoff.ts';
+import { loadRouting } from '../../cluster/local/src/routing/load-routing.ts';
+import { DEPLOY_SCRIPT, EVENTING_DIR, FUNCTIONS_DIR, K8S_DIR, REFERENCE, ROOT } from './support/repo-paths.ts';
 
 const script = readDeployScript();
 const shellcheck = spawnSync('shellcheck', ['--version']).status === 0;
@@ -110,17 +112,39 @@ describe('eventing delivery', () => {
     .filter((file) => file.startsWith('eventing/'))
     .flatMap((file) => loadFile(file));
 
+  // A consumer of the dead-letter topic must not dead-letter into it: a failing record would loop.
+  const readsDeadLetters = (object: (typeof objects)[number]) =>
+    ((at(object.object, 'spec.topics') as string[] | undefined) ?? []).includes('dead_letters');
+
   it.each(
     objects
       .filter((object) => ['KafkaSource', 'Broker'].includes(object.kind))
       .map((object) => [`${object.kind}/${object.name}`, object] as const),
-  )('%s retries with exponential back-off, a timeout and a dead-letter sink', (_label, object) => {
-    const delivery = at(object.object, 'spec.delivery') as Record<string, unknown>;
-    expect(delivery['retry']).toBeGreaterThan(0);
-    expect(delivery['backoffPolicy']).toBe('exponential');
-    expect(delivery['backoffDelay']).toMatch(/^PT/);
-    expect(delivery['timeout']).toMatch(/^PT/);
-    expect(at(delivery, 'deadLetterSink.ref.name')).toBe('dead-letters');
+  )(
+    '%s retries with a backoff policy and a timeout, then dead-letters (unless it reads the dead letters)',
+    (_label, object) => {
+      const delivery = at(object.object, 'spec.delivery') as Record<string, unknown>;
+      expect(delivery['retry']).toBeGreaterThan(0);
+      expect(['linear', 'exponential']).toContain(delivery['backoffPolicy']);
+      expect(delivery['backoffDelay']).toMatch(/^PT/);
+      expect(delivery['timeout']).toMatch(/^PT/);
+      expect(at(delivery, 'deadLetterSink.ref.name')).toBe(readsDeadLetters(object) ? undefined : 'dead-letters');
+    },
+  );
+
+  it('gives the bid path a retry horizon under a second and the money and analytics paths minutes', async () => {
+    const routing = await loadRouting({ eventingDir: EVENTING_DIR, functionsDir: FUNCTIONS_DIR });
+    const horizon = (name: string) => {
+      const subscription = routing.subscriptions.find((candidate) => candidate.name === name);
+      expect(subscription, name).toBeDefined();
+      return retryHorizonMs(subscription!.delivery);
+    };
+    // A bid request is worth nothing past its tmax: retried briefly, then dead-lettered.
+    expect(horizon('bidder-bid-requests')).toBeLessThan(1_000);
+    // A 30 s outage of Postgres or Redis (the fault suite's) and more must lose nothing.
+    for (const name of ['auction-bid-responses', 'analytics-auction-outcomes', 'bidder-campaign-spend']) {
+      expect(horizon(name), name).toBeGreaterThanOrEqual(120_000);
+    }
   });
 
   it('every KafkaSource and Trigger states its ordering', () => {

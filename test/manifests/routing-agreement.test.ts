@@ -52,6 +52,7 @@ describe('routing agreement between eventing/ and the local cluster', () => {
       'topic:auction_outcomes -> function:bidder',
       'topic:bid_requests -> function:bidder',
       'topic:bid_responses -> function:auction',
+      'topic:dead_letters -> function:analytics',
     ]);
   });
 
@@ -82,7 +83,9 @@ describe('routing agreement between eventing/ and the local cluster', () => {
       expect(subscription.ordering).toBe(at(source.object, 'spec.ordering'));
       expect(subscription.group).toBe(at(source.object, 'spec.consumerGroup'));
       expect(subscription.delivery.retry).toBe(at(source.object, 'spec.delivery.retry'));
-      expect(subscription.delivery.deadLetterSink).toBe(at(source.object, 'spec.delivery.deadLetterSink.ref.name'));
+      expect(subscription.delivery.deadLetterSink).toBe(
+        at(source.object, 'spec.delivery.deadLetterSink.ref.name') ?? null,
+      );
     }
     for (const trigger of eventingObjects.filter((object) => object.kind === 'Trigger')) {
       const subscription = routing.subscriptions.find(

@@ -5,6 +5,8 @@ import { CLUSTER_DEFAULTS, inheritedEnvironment, type ClusterConfig } from './co
 import { startDatabase, type ClusterDatabase } from './database/start-database.ts';
 import { selectEventLog } from './event-log/select-event-log.ts';
 import type { EventLog } from './event-log/event-log.ts';
+import { createDeadLetters } from './dead-letters/dead-letters.ts';
+import { normalise } from './dead-letters/replay-route.ts';
 import { createDeadLetterProducer } from './eventing/dead-letter.ts';
 import { startDispatcher } from './eventing/dispatcher.ts';
 import { startSinkIngress } from './eventing/sink-ingress.ts';
@@ -280,6 +282,23 @@ export async function createLocalCluster(options: LocalClusterOptions = {}): Pro
     };
     const routes = () => buildRoutesView({ routing, sinkUrl, functionUrl: (name) => services.get(name)?.url ?? null });
 
+    // A replay goes straight to the subscriber a dead letter failed at, when it is one of ours now.
+    const deadLetters = createDeadLetters({
+      log,
+      routing,
+      liveSubscribers: () => {
+        const live = new Map<string, string>();
+        for (const subscription of routes().subscriptions) {
+          const url = subscription.subscriber.url && normalise(subscription.subscriber.url);
+          if (!url) continue;
+          const name = `${subscription.kind}/${subscription.name}`;
+          live.set(url, live.has(url) ? `${live.get(url)}, ${name}` : name);
+        }
+        return live;
+      },
+    });
+    closers.push({ name: 'dead letters', close: () => deadLetters.close() });
+
     checkpoint();
     progress(`opening the ingress on ${config.host}:${ingressPort}`);
     const ingress = await startIngress({
@@ -291,6 +310,7 @@ export async function createLocalCluster(options: LocalClusterOptions = {}): Pro
       dashboardEnabled: config.dashboard,
       health,
       routes,
+      deadLetters,
     });
     closers.push({ name: 'ingress', close: () => ingress.close() });
     tasks.done();

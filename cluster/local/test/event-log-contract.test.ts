@@ -211,6 +211,22 @@ for (const implementation of implementations) {
       );
     });
 
+    it('reads every record a topic holds, by partition and offset, without moving any group', async () => {
+      const topic = await freshTopic(2);
+      const written = ['a', 'b', 'c', 'd', 'e'].map((key, index) => cloudEventRecord(key, `read-${index}`));
+      const places = [];
+      for (const record of written) places.push(await log.produce(topic, record));
+      const group = await consume('after-read', [topic], 'earliest');
+      const read = await log.read(topic);
+      expect(read.map((record) => [record.partition, record.offset, idOf(record)])).toEqual(
+        places
+          .map((place, index) => [place.partition, place.offset, `read-${index}`] as const)
+          .sort((a, b) => a[0] - b[0] || Number(a[1] - b[1])),
+      );
+      expect((await take(group, 5)).map(idOf).sort()).toEqual(written.map((record) => record.headers['ce_id']).sort());
+      expect(await log.read(`contract-${run}-${implementation.name}-absent`)).toEqual([]);
+    });
+
     it('ends a pending read when the consumer closes', async () => {
       const topic = await freshTopic(1);
       const consumer = await consume('close', [topic], 'earliest');

@@ -8,6 +8,7 @@ import { StatCard } from '../components/stat-card.tsx';
 import { dashboardConfig } from '../config.ts';
 import { withDatabase } from '../database.ts';
 import { formatCount, formatCpm, formatMoney, formatPercent } from '../format.ts';
+import { deadLetterSummary } from '../dead-letter-queries.ts';
 import { dailyStats, outcomeStats, recentWins } from '../outcome-queries.ts';
 
 const CHART_DAYS = 14;
@@ -16,12 +17,25 @@ const CHART_DAYS = 14;
 export default async function OverviewPage() {
   await connection();
   const now = new Date();
-  const [stats, days, wins] = await withDatabase((database) =>
+  const [stats, days, wins, deadLetters] = await withDatabase((database) =>
     Promise.all([
       outcomeStats(database, {}),
       dailyStats(database, { filters: {}, days: CHART_DAYS, now }),
       recentWins(database, { filters: {}, limit: 5 }),
+      deadLetterSummary(database),
     ]),
+  );
+  // Shown even before the first outcome: a pipeline whose analytics fails has dead letters and no outcomes.
+  const deadLetterCard = (
+    <StatCard
+      label="Dead letters"
+      value={formatCount(deadLetters.count)}
+      detail={
+        deadLetters.count === 0
+          ? 'events that failed every retry'
+          : 'failed every retry: npm run dead-letters -- list, then replay'
+      }
+    />
   );
 
   if (stats.totalOutcomes === 0) {
@@ -31,6 +45,11 @@ export default async function OverviewPage() {
         <EmptyState title="No auctions yet" bidUrl={dashboardConfig().bidUrl}>
           <p>The database holds no auction outcomes: nothing has been bid on since it was created.</p>
         </EmptyState>
+        {deadLetters.count > 0 ? (
+          <dl className="stat-grid" data-testid="stats">
+            {deadLetterCard}
+          </dl>
+        ) : null}
       </>
     );
   }
@@ -57,6 +76,7 @@ export default async function OverviewPage() {
             value={formatPercent(stats.enrichedShare)}
             detail="bids made with the user's profile"
           />
+          {deadLetterCard}
         </dl>
       </section>
 

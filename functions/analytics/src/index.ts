@@ -6,9 +6,11 @@ import {
   errorResponse,
   exposeOnRuntimeMetrics,
   parseTraceparent,
+  readDeadLetterError,
 } from '@helios/core';
 import { config } from './config.ts';
-import { outcomesStored } from './outcome-metrics.ts';
+import { deadLetterRow } from './dead-letter-row.ts';
+import { deadLettersRecorded, outcomesStored } from './outcome-metrics.ts';
 import { outcomeRow } from './outcome-row.ts';
 import { createOutcomeStore, type OutcomeStore } from './outcome-store.ts';
 
@@ -44,23 +46,37 @@ export const readiness: HealthCheck = async (_request, reply) => {
 };
 
 /**
- * Stores one `dev.helios.auction.outcome` exactly once. Answers 204 with an empty body (a Trigger takes a
- * non-empty reply that is not a CloudEvent for a failure), for a redelivered event too; 400 JSON naming
- * the bad field; 503 when the database is unreachable, so the event is redelivered.
+ * Stores one `dev.helios.auction.outcome` exactly once, or, for a dead letter (an event carrying
+ * `knativeerrordest`, from the dead_letters topic), records it once for the dashboard's count. Answers 204
+ * with an empty body (a Trigger takes a non-empty reply that is not a CloudEvent for a failure), for a
+ * redelivered event too; 400 JSON naming the bad field; 503 when the database is unreachable, so the
+ * event is redelivered.
  */
 export async function handle(_context: Context, event?: CloudEvent<unknown>): Promise<StructuredReturn | undefined> {
   let log = logger.child({ eventId: event?.id, traceId: parseTraceparent(event?.['traceparent'])?.traceId });
+  const deadLetter = event !== undefined && readDeadLetterError(event) !== null;
+  const counted = deadLetter ? deadLettersRecorded : outcomesStored;
   try {
+    const failed = deadLetterRow(event);
+    if (failed) {
+      const result = await (store ?? unavailable()).insertDeadLetter(failed);
+      counted.inc({ result });
+      log.warn({ ...failed, result }, 'dead letter recorded');
+      return undefined;
+    }
     const row = outcomeRow(event);
     log = log.child({ requestId: row.requestId });
     const result = await (store ?? unavailable()).insert(row);
-    outcomesStored.inc({ result });
+    counted.inc({ result });
     log.info({ outcomeId: row.id, result }, 'outcome stored');
     return undefined;
   } catch (error) {
     const response = errorResponse(error);
-    outcomesStored.inc({ result: response.statusCode < 500 ? 'invalid' : 'failed' });
-    log[response.statusCode < 500 ? 'warn' : 'error']({ err: error }, 'outcome not stored');
+    counted.inc({ result: response.statusCode < 500 ? 'invalid' : 'failed' });
+    log[response.statusCode < 500 ? 'warn' : 'error'](
+      { err: error },
+      deadLetter ? 'dead letter not recorded' : 'outcome not stored',
+    );
     return response;
   }
 }

@@ -9,3 +9,10 @@ export const outcomesStored = counter(
   'Auction outcome events by what storing them did',
   ['result'],
 );
+
+/** helios_dead_letters_recorded_total{result}: dead letters read from the dead_letters topic, as for outcomes. */
+export const deadLettersRecorded = counter(
+  'helios_dead_letters_recorded_total',
+  'Dead letters recorded for the dashboard, by what recording them did',
+  ['result'],
+);

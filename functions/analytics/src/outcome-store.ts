@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { DependencyUnavailableError, InvalidFieldError } from '@helios/core';
-import { createDatabase, schema, type NewAuctionOutcomeRow } from '@helios/core/db';
+import { createDatabase, schema, type NewAuctionOutcomeRow, type NewDeadLetterRow } from '@helios/core/db';
 
 /** `inserted`: the row is new; `duplicate`: its CloudEvent (source + id) was stored before. */
 export type StoreResult = 'inserted' | 'duplicate';
@@ -14,6 +14,11 @@ export interface OutcomeStore {
    * different event carries an outcome id already stored.
    */
   insert(row: NewAuctionOutcomeRow): Promise<StoreResult>;
+  /**
+   * Records a dead letter once per event source + id + destination: a redelivered dead letter resolves
+   * `duplicate`. Throws DependencyUnavailableError (503) when the database fails.
+   */
+  insertDeadLetter(row: NewDeadLetterRow): Promise<StoreResult>;
   /** Resolves when the database answers `select 1`; throws DependencyUnavailableError otherwise. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -54,6 +59,19 @@ export function createOutcomeStore(options: OutcomeStoreOptions): OutcomeStore {
           throw new InvalidFieldError('data.id', `must be unique: outcome ${row.id} was stored from another event`);
         }
         throw new DependencyUnavailableError('database', cause ?? error);
+      }
+    },
+    async insertDeadLetter(row) {
+      const deadLetters = schema.deadLetters;
+      try {
+        const inserted = await database
+          .insert(deadLetters)
+          .values(row)
+          .onConflictDoNothing({ target: [deadLetters.eventSource, deadLetters.eventId, deadLetters.destination] })
+          .returning({ id: deadLetters.eventId });
+        return inserted.length > 0 ? 'inserted' : 'duplicate';
+      } catch (error) {
+        throw new DependencyUnavailableError('database', driverError(error) ?? error);
       }
     },
     async ping() {

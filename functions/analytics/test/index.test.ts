@@ -148,6 +148,34 @@ describe.skipIf(!available)('analytics under faas-js-runtime, on a real Postgres
     expect(await handle(context, event)).toBeUndefined();
     expect(await rowsOf('index-direct:1')).toHaveLength(1);
   });
+
+  it('records a dead letter once per source, id and destination, and never stores it as an outcome', async () => {
+    const outcome = wonOutcome('index-dead-letter');
+    const deadLetter = outcomeCloudEvent(outcome, {
+      knativeerrordest: 'http://analytics.helios.svc.cluster.local/',
+      knativeerrorcode: '503',
+      knativeerrordata: Buffer.from('{"error":{"code":"dependency_unavailable"}}').toString('base64'),
+    });
+    for (let delivery = 0; delivery < 2; delivery++) {
+      expect((await post(HTTP.binary(deadLetter))).status).toBe(204);
+    }
+    const recorded = await testDatabase.database
+      .select()
+      .from(schema.deadLetters)
+      .where(eq(schema.deadLetters.eventId, 'outcome:index-dead-letter:1'));
+    expect(recorded).toEqual([
+      {
+        eventSource: '/helios/auction',
+        eventId: 'outcome:index-dead-letter:1',
+        eventType: 'dev.helios.auction.outcome',
+        destination: 'http://analytics.helios.svc.cluster.local/',
+        errorCode: 503,
+        reason: '{"error":{"code":"dependency_unavailable"}}',
+        recordedAt: expect.any(Date),
+      },
+    ]);
+    expect(await rowsOf(outcome.id)).toEqual([]);
+  });
 });
 
 /** The parts of a faas-js-runtime Context a CloudEvent handler may touch. */

@@ -46,7 +46,7 @@ describe.skipIf(!available)('build/migrate.js (the analytics-migrate Job)', () =
       "select table_name from information_schema.tables where table_schema = 'public' order by table_name",
     );
     await client.end();
-    expect(rows.map((row) => row.table_name)).toEqual(['advertisers', 'auction_outcomes', 'campaigns']);
+    expect(rows.map((row) => row.table_name)).toEqual(['advertisers', 'auction_outcomes', 'campaigns', 'dead_letters']);
   });
 
   it('does nothing, successfully, when run again', async () => {

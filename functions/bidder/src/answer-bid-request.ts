@@ -17,7 +17,7 @@ import { chooseBids, type ChosenBid } from './bidding.ts';
 import type { CampaignStore } from './campaign-store.ts';
 import { timeLeftMs } from './deadline.ts';
 import { decodeBidRequestEvent } from './decode-events.ts';
-import { bidsTotal } from './metrics.ts';
+import { bidRequestsExpired, bidsTotal } from './metrics.ts';
 import { spendDay } from './pacing.ts';
 import type { ProfileLookup } from './profile-lookup.ts';
 import type { SpendStore } from './spend-store.ts';
@@ -81,7 +81,12 @@ export async function answerBidRequest(
     nbr = undefined;
     log.debug({ profile: lookup.result, campaigns: active.length }, 'bids chosen');
     // The answer is worthless once the exchange has closed the auction.
-    if (timeLeft() <= 0) [bids, nbr] = [[], NO_BID_REASON.insufficientAuctionTime];
+    if (timeLeft() <= 0) {
+      [bids, nbr] = [[], NO_BID_REASON.insufficientAuctionTime];
+      bidRequestsExpired.inc({ when: 'while_bidding' });
+    }
+  } else {
+    bidRequestsExpired.inc({ when: 'on_arrival' });
   }
 
   const built = buildBidResponse({ request, bids, nbr });

@@ -1,7 +1,7 @@
 import { CloudEvent, HTTP } from 'cloudevents';
 import type { CloudEventFunction, Context } from 'faas-js-runtime';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createLogger, parseTraceparent, type BidResponseEvent } from '@helios/core';
+import { createLogger, metricsRegistry, parseTraceparent, type BidResponseEvent } from '@helios/core';
 import { createProfileClient } from '@helios/core/profile';
 import { createTestDatabase, type TestDatabase } from '../../../test/helpers/postgres.ts';
 import { startMemoryRedis } from '../../../test/helpers/memory-redis.ts';
@@ -13,6 +13,12 @@ import { startRuntime } from '../../../test/helpers/start-runtime.ts';
 import { seedCampaigns } from './seed-campaigns.ts';
 
 const postgresAvailable = await serviceAvailable('Postgres', TEST_DATABASE_URL);
+/** helios_bid_requests_expired_total{when} as the bidder's /metrics shows it. */
+async function expiredCount(when: string): Promise<number> {
+  const metric = await metricsRegistry.getSingleMetric('helios_bid_requests_expired_total')?.get();
+  return metric?.values.find((value) => value.labels['when'] === when)?.value ?? 0;
+}
+
 const TRACEPARENT = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
 
 describe.skipIf(!postgresAvailable)('bidder under faas-js-runtime', () => {
@@ -177,8 +183,11 @@ describe.skipIf(!postgresAvailable)('bidder under faas-js-runtime', () => {
 
   it('answers a no-bid with nbr 15 (Insufficient Auction Time) once tmax has passed', async () => {
     const request = bidRequest([1], { id: 'req-late', tmax: 100 });
+    const expired = () => expiredCount('on_arrival');
+    const before = await expired();
     await post(HTTP.binary(bidRequestEvent(request, new Date(Date.now() - 1_000))));
     expect(emitted()[0]!.data!.response).toEqual({ id: 'req-late', seatbid: [], nbr: 15 });
+    expect(await expired()).toBe(before + 1);
   });
 
   it('answers 400 naming the field for a malformed bid request, and emits nothing', async () => {

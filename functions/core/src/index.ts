@@ -21,8 +21,10 @@ export { eventData } from './event-data.ts';
 export { EVENT_TYPES, EVENT_SOURCES } from './events.ts';
 export { seededRandom } from './seeded-random.ts';
 export { NO_BID_REASON } from './openrtb.ts';
+export { DEAD_LETTER_EXTENSIONS, readDeadLetterError, withoutDeadLetterExtensions } from './dead-letter.ts';
 
 export type { ErrorCode, HeliosErrorOptions } from './errors.ts';
+export type { DeadLetterError } from './dead-letter.ts';
 export type { Environment, LogLevel } from './env.ts';
 export type { Logger } from './logger.ts';
 export type { TraceContext } from './trace.ts';

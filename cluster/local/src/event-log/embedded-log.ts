@@ -125,6 +125,11 @@ export function createEmbeddedLog(options: EmbeddedLogOptions = {}): EventLog {
       return consumer;
     },
 
+    async read(topicName: string) {
+      if (closed) throw new Error('event log is closed');
+      return topics.get(topicName)?.partitions.flatMap((partition) => partition.records) ?? [];
+    },
+
     async close() {
       closed = true;
       await Promise.all([...consumers].map((consumer) => consumer.close()));

@@ -55,5 +55,10 @@ export interface EventLog {
    */
   produce(topic: string, record: LogRecord): Promise<{ partition: number; offset: bigint }>;
   consume(options: ConsumeOptions): Promise<LogConsumer>;
+  /**
+   * Every record the topic holds now, partition by partition in offset order, without joining or moving
+   * any consumer group (what `npm run dead-letters` lists). A topic that does not exist reads as empty.
+   */
+  read(topic: string): Promise<readonly StoredRecord[]>;
   close(): Promise<void>;
 }

@@ -3,6 +3,7 @@ import { Admin } from '@platformatic/kafka';
 import type { EventLog, LogConsumer, TopicSpec } from './event-log.ts';
 import { createKafkaLogConsumer } from './kafka-log-consumer.ts';
 import { createKafkaLogProducer, describeError } from './kafka-log-producer.ts';
+import { readKafkaTopic } from './read-kafka-topic.ts';
 
 export interface KafkaLogOptions {
   /** KAFKA_BROKERS: host:port bootstrap addresses. */
@@ -77,6 +78,11 @@ export function createKafkaLog(options: KafkaLogOptions): EventLog {
       });
       consumers.add(consumer);
       return consumer;
+    },
+
+    async read(topic) {
+      if (closed) throw new Error('the Kafka event log is closed');
+      return readKafkaTopic({ admin, bootstrapBrokers, clientId: options.clientId, topic, onRecoverableError });
     },
 
     async close() {

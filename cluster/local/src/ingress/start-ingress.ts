@@ -2,6 +2,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from '@helios/core';
 import type { ClusterHealth } from './cluster-health.ts';
+import type { DeadLetters } from '../dead-letters/dead-letters.ts';
+import { serveDeadLetters } from './dead-letters-endpoint.ts';
 import { proxyRequest } from './proxy-request.ts';
 import type { RoutesView } from './routes-view.ts';
 
@@ -16,6 +18,8 @@ export interface IngressOptions {
   readonly dashboardEnabled: boolean;
   readonly health: () => Promise<ClusterHealth>;
   readonly routes: () => RoutesView;
+  /** The dead letters `/_cluster/dead-letters` lists, shows and replays. */
+  readonly deadLetters: DeadLetters;
 }
 
 export interface Ingress {
@@ -27,8 +31,8 @@ export interface Ingress {
 }
 
 /**
- * The cluster's one front door, Kourier's role: `/bid` goes to ingest, `/healthz` and
- * `/_cluster/routes` are answered here, everything else goes to the dashboard (its pages and its JSON
+ * The cluster's one front door, Kourier's role: `/bid` goes to ingest, `/healthz`, `/_cluster/routes`
+ * and `/_cluster/dead-letters` are answered here, everything else goes to the dashboard (its pages and its JSON
  * API). Proxied exchanges stream through unchanged.
  */
 export async function startIngress(options: IngressOptions): Promise<Ingress> {
@@ -75,6 +79,8 @@ async function route(
     return sendJson(response, health.status === 'ok' ? 200 : 503, health);
   }
   if (pathname === '/_cluster/routes' && isRead(request)) return sendJson(response, 200, options.routes());
+  const send = (status: number, body: unknown) => sendJson(response, status, body);
+  if (await serveDeadLetters({ deadLetters: options.deadLetters, request, pathname, send })) return;
   if (!options.dashboardEnabled) {
     return sendJson(response, 404, {
       error: { code: 'not_found', message: `${pathname} was not found (the dashboard is off)` },

@@ -1,4 +1,10 @@
-import { parseDelivery, resolveDelivery } from './parse-delivery.ts';
+import {
+  DELIVERY_DEFAULTS,
+  egressConfigOf,
+  mergeEgressConfig,
+  parseDelivery,
+  resolveDelivery,
+} from './parse-delivery.ts';
 import { parseTriggerFilter } from './parse-filter.ts';
 import type { Manifest } from './read-manifests.ts';
 import type { References } from './references.ts';
@@ -48,7 +54,12 @@ export function buildKafkaSource(manifest: Manifest, context: SubscriptionContex
   );
   const ordering = oneOf(spec['ordering'], ['ordered', 'unordered'], 'ordered', where, 'spec.ordering', context);
   const own = parseDelivery(spec['delivery'], where, 'spec.delivery', context.problems);
-  const delivery = resolveDelivery(own, {}, (ref) =>
+  // Without a delivery spec the source reconciler gives the consumer group Knative's own default policy.
+  const egress =
+    spec['delivery'] === undefined
+      ? DELIVERY_DEFAULTS.kafkaSource
+      : egressConfigOf(own, DELIVERY_DEFAULTS.kafkaSourceBackoffDelayMs);
+  const delivery = resolveDelivery(egress && { deadLetterSink: null, ...egress }, (ref) =>
     context.references.sinkKind(ref, where, 'spec.delivery.deadLetterSink.ref'),
   );
   const subscriber = context.references.function(spec['sink'], where, 'spec.sink');
@@ -70,7 +81,8 @@ export function buildKafkaSource(manifest: Manifest, context: SubscriptionContex
 /**
  * A Trigger as the Kafka Broker's data plane runs it: its Broker's topic, consumer group
  * `knative-trigger-<namespace>-<name>`, earliest offset, ordering from the delivery.order annotation
- * (default unordered), its filter, and its delivery merged over its Broker's. Null when invalid.
+ * (default unordered), its filter, and its delivery merged over its Broker's as Knative merges them
+ * (mergeEgressConfig). Null when invalid.
  */
 export function buildTrigger(manifest: Manifest, context: SubscriptionContext): Subscription | null {
   const where = `${manifest.file} Trigger/${manifest.name}`;
@@ -93,7 +105,11 @@ export function buildTrigger(manifest: Manifest, context: SubscriptionContext): 
   const own = parseDelivery(spec['delivery'], where, 'spec.delivery', context.problems);
   // The Broker's own manifest was checked when it was read; read quietly here, for the fallback only.
   const fallback = broker ? parseDelivery(broker.spec['delivery'], where, 'broker delivery', []) : {};
-  const delivery = resolveDelivery(own, fallback, (ref) =>
+  const egress = mergeEgressConfig(
+    egressConfigOf(own, DELIVERY_DEFAULTS.brokerBackoffDelayMs),
+    egressConfigOf(fallback, DELIVERY_DEFAULTS.brokerBackoffDelayMs),
+  );
+  const delivery = resolveDelivery(egress, (ref) =>
     own.deadLetterSink
       ? context.references.sinkKind(ref, where, 'spec.delivery.deadLetterSink.ref')
       : context.references.findSinkKind(ref),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backoffDelay, isRetryableStatus } from '../../src/eventing/backoff.ts';
+import { backoffDelay, isRetryableStatus, retryHorizonMs } from '../../src/eventing/backoff.ts';
 
 describe('backoffDelay', () => {
   it('grows linearly as backoffDelay × retry', () => {
@@ -24,5 +24,17 @@ describe('isRetryableStatus', () => {
 
   it.each([400, 401, 403, 405, 413, 415, 422, 300])('does not retry %i', (status) => {
     expect(isRetryableStatus(status)).toBe(false);
+  });
+});
+
+describe('retryHorizonMs', () => {
+  it('adds up the waits before every retry, as the dispatcher sleeps them', () => {
+    expect(retryHorizonMs({ retry: 5, backoffPolicy: 'exponential', backoffDelayMs: 200 })).toBe(12_400);
+    expect(retryHorizonMs({ retry: 30, backoffPolicy: 'linear', backoffDelayMs: 500 })).toBe(232_500);
+    expect(retryHorizonMs({ retry: 2, backoffPolicy: 'linear', backoffDelayMs: 50 })).toBe(150);
+  });
+
+  it('is zero without retries', () => {
+    expect(retryHorizonMs({ retry: 0, backoffPolicy: 'exponential', backoffDelayMs: 1000 })).toBe(0);
   });
 });

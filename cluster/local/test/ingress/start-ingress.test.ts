@@ -3,6 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '@helios/core';
 import { summarizeHealth } from '../../src/ingress/cluster-health.ts';
+import type { DeadLetterEntry } from '../../src/dead-letters/dead-letter-entry.ts';
+import { DeadLetterNotFoundError, type DeadLetters } from '../../src/dead-letters/dead-letters.ts';
 import type { RoutesView } from '../../src/ingress/routes-view.ts';
 import { startIngress, type Ingress } from '../../src/ingress/start-ingress.ts';
 
@@ -47,6 +49,33 @@ let dashboard: http.Server;
 let ingress: Ingress;
 let ingestUp = true;
 let components: Record<string, string> = { ingest: 'ready', database: 'ready' };
+const stored: DeadLetterEntry = {
+  id: '0-7',
+  topic: 'dead_letters',
+  deadLetteredAt: '2026-11-29T10:00:00.000Z',
+  event: { specversion: '1.0', id: 'outcome:r1:1', source: '/helios/auction', type: 'dev.helios.auction.outcome' },
+  data: '{}',
+  error: { destination: 'http://127.0.0.1:1/', code: 503, reason: 'database down' },
+};
+const replayed: string[] = [];
+// A stand-in for the dead letters over a log: the endpoint's own logic is what is tested here.
+const deadLetters: DeadLetters = {
+  list: async () => [stored],
+  show: async (id) => (id === stored.id ? stored : null),
+  replay: async (ids) => {
+    const chosen = ids === 'all' ? [stored.id] : ids;
+    for (const id of chosen) if (id !== stored.id) throw new DeadLetterNotFoundError(id);
+    replayed.push(...chosen);
+    return chosen.map((id) => ({
+      id,
+      event: { type: 'dev.helios.auction.outcome', source: '/helios/auction', id: 'outcome:r1:1' },
+      route: { kind: 'topic' as const, topic: 'auction_outcomes', subscriptions: [] },
+      result: 'replayed' as const,
+      detail: 'written',
+    }));
+  },
+  close: async () => undefined,
+};
 const routes = { namespace: 'helios', sinks: [], bindings: [], subscriptions: [], functions: [] } satisfies RoutesView;
 
 beforeAll(async () => {
@@ -61,6 +90,7 @@ beforeAll(async () => {
     dashboardEnabled: true,
     health: async () => summarizeHealth(components),
     routes: () => routes,
+    deadLetters,
   });
 });
 
@@ -131,5 +161,27 @@ describe('startIngress', () => {
     const response = await fetch(`${ingress.url}/_cluster/routes`);
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual(routes);
+  });
+
+  it('lists, shows and replays dead letters under /_cluster/dead-letters', async () => {
+    const get = async (path: string, method = 'GET') => {
+      const response = await fetch(`${ingress.url}${path}`, { method });
+      return { status: response.status, body: (await response.json()) as Record<string, any> };
+    };
+    expect(await get('/_cluster/dead-letters')).toEqual({ status: 200, body: { deadLetters: [stored] } });
+    expect(await get('/_cluster/dead-letters/0-7')).toEqual({ status: 200, body: stored });
+    expect((await get('/_cluster/dead-letters/0-8')).status).toBe(404);
+    expect(await get('/_cluster/dead-letters/abc')).toMatchObject({
+      status: 400,
+      body: { error: { field: 'id', rule: 'must be <partition>-<offset>' } },
+    });
+    expect((await get('/_cluster/dead-letters/0-7/replay')).status).toBe(405);
+    expect((await get('/_cluster/dead-letters/0-8/replay', 'POST')).status).toBe(404);
+    expect(await get('/_cluster/dead-letters/0-7/replay', 'POST')).toMatchObject({
+      status: 200,
+      body: { results: [{ id: '0-7', result: 'replayed' }] },
+    });
+    expect((await get('/_cluster/dead-letters/replay', 'POST')).body['results']).toHaveLength(1);
+    expect(replayed).toEqual(['0-7', '0-7']);
   });
 });

@@ -82,10 +82,10 @@ describe('loadRouting from the repository eventing/', () => {
       filter: null,
       subscriber: { function: 'bidder', path: '/' },
       delivery: {
-        retry: 5,
-        backoffPolicy: 'exponential',
-        backoffDelayMs: 200,
-        timeoutMs: 5000,
+        retry: 2,
+        backoffPolicy: 'linear',
+        backoffDelayMs: 50,
+        timeoutMs: 500,
         deadLetterSink: 'dead-letters',
         deadLetterSinkKind: 'KafkaSink',
       },
@@ -122,9 +122,9 @@ describe('loadRouting from the repository eventing/', () => {
   it('gives Triggers without a delivery spec their Broker delivery', () => {
     for (const trigger of routing.subscriptions.filter((s) => s.kind === 'Trigger')) {
       expect(trigger.delivery).toEqual({
-        retry: 5,
-        backoffPolicy: 'exponential',
-        backoffDelayMs: 200,
+        retry: 30,
+        backoffPolicy: 'linear',
+        backoffDelayMs: 500,
         timeoutMs: 5000,
         deadLetterSink: 'dead-letters',
         deadLetterSinkKind: 'KafkaSink',
@@ -233,7 +233,7 @@ describe('loadRouting from an edited copy of eventing/', () => {
 
   it('reports invalid delivery values and orderings', async () => {
     const edited = await copyWith((files) => {
-      replaceIn(files, 'kafka-sources.yaml', 'backoffDelay: PT0.2S', 'backoffDelay: 200ms');
+      replaceIn(files, 'kafka-sources.yaml', 'backoffDelay: PT0.05S', 'backoffDelay: 200ms');
       replaceIn(files, 'kafka-sources.yaml', 'ordering: ordered', 'ordering: sorted');
     });
     const error = (await loadRouting({ eventingDir: edited, functionsDir }).catch(
@@ -247,24 +247,62 @@ describe('loadRouting from an edited copy of eventing/', () => {
     );
   });
 
-  it('lets a Trigger delivery override its Broker field by field', async () => {
+  it('merges a Trigger delivery over its Broker as Knative does: a retry without backoffDelay gets 1 s', async () => {
     const edited = await copyWith((files) =>
       replaceIn(
         files,
         'broker.yaml',
         '  broker: auction-outcomes\n  filter:',
-        '  broker: auction-outcomes\n  delivery:\n    retry: 1\n    backoffPolicy: linear\n  filter:',
+        '  broker: auction-outcomes\n  delivery:\n    retry: 1\n    backoffPolicy: exponential\n  filter:',
       ),
     );
     const routing = await loadRouting({ eventingDir: edited, functionsDir });
     const trigger = routing.subscriptions.find((s) => s.name === 'analytics-auction-outcomes');
     expect(trigger?.delivery).toEqual({
       retry: 1,
-      backoffPolicy: 'linear',
-      backoffDelayMs: 200,
+      backoffPolicy: 'exponential',
+      backoffDelayMs: 1000,
       timeoutMs: 5000,
       deadLetterSink: 'dead-letters',
       deadLetterSinkKind: 'KafkaSink',
+    });
+  });
+
+  it('keeps the Broker retry under a Trigger retry of 0, and takes the Trigger backoffPolicy', async () => {
+    const edited = await copyWith((files) =>
+      replaceIn(
+        files,
+        'broker.yaml',
+        '  broker: auction-outcomes\n  filter:',
+        '  broker: auction-outcomes\n  delivery:\n    timeout: PT1S\n  filter:',
+      ),
+    );
+    const routing = await loadRouting({ eventingDir: edited, functionsDir });
+    const trigger = routing.subscriptions.find((s) => s.name === 'analytics-auction-outcomes');
+    // A Trigger delivery without retry has no policy of its own: the contract's zero value, exponential.
+    expect(trigger?.delivery).toEqual({
+      retry: 30,
+      backoffPolicy: 'exponential',
+      backoffDelayMs: 500,
+      timeoutMs: 1000,
+      deadLetterSink: 'dead-letters',
+      deadLetterSinkKind: 'KafkaSink',
+    });
+  });
+
+  it("gives a KafkaSource without delivery Knative's default policy and no dead-letter sink", async () => {
+    const edited = await copyWith((files) =>
+      replaceIn(files, 'kafka-sources.yaml', /  delivery:\n    retry: 2\n(?:    .*\n|      .*\n)+?  sink:/, '  sink:'),
+    );
+    const routing = await loadRouting({ eventingDir: edited, functionsDir });
+    const source = routing.subscriptions.find((s) => s.name === 'bidder-bid-requests');
+    expect(source?.delivery).toEqual({
+      retry: 10,
+      backoffPolicy: 'exponential',
+      backoffDelayMs: 300,
+      timeoutMs: 600_000,
+      deadLetterSink: null,
+      deadLetterSinkKind: null,
     });
   });
 });

@@ -61,7 +61,30 @@ export const auctionOutcomes = pgTable(
   ],
 );
 
+/**
+ * One row per dead letter analytics read from the dead_letters topic: the event that failed for good, the
+ * destination it failed at, and why. (`event_source`, `event_id`, `destination`) is the key: a redelivered
+ * dead letter, or the same event failing again at the same place, is counted once.
+ */
+export const deadLetters = pgTable(
+  'dead_letters',
+  {
+    eventSource: text('event_source').notNull(),
+    eventId: text('event_id').notNull(),
+    destination: text('destination').notNull(),
+    eventType: text('event_type').notNull(),
+    errorCode: integer('error_code'),
+    reason: text('reason').notNull(),
+    recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    uniqueIndex('dead_letters_event_key').on(table.eventSource, table.eventId, table.destination),
+    index('dead_letters_recorded_idx').on(table.recordedAt),
+  ],
+);
+
 export type Advertiser = typeof advertisers.$inferSelect;
 export type Campaign = typeof campaigns.$inferSelect;
 export type AuctionOutcomeRow = typeof auctionOutcomes.$inferSelect;
 export type NewAuctionOutcomeRow = typeof auctionOutcomes.$inferInsert;
+export type NewDeadLetterRow = typeof deadLetters.$inferInsert;
