@@ -45,12 +45,6 @@ const BEFORE_BIDS = 250;
 const RECOVERED_BIDS = 500;
 /** Enrichment counts as back when this many consecutive stored outcomes are at least 99% enriched. */
 const RECOVERY_SAMPLE = 100;
-/**
- * The bidder's profile lookup deadline in this suite. The default (25 ms) is a latency budget; on a loaded
- * 2-core machine lookups miss it now and then, and enough misses open the breaker for 5 s whatever the
- * fault. The suite measures how the pipeline heals, so it gives lookups room (still well inside tmax).
- */
-const PROFILE_TIMEOUT_MS = 200;
 const POSTGRES_OUTAGE_MS = 30_000;
 const REDIS_OUTAGE_MS = 15_000;
 
@@ -75,7 +69,6 @@ describe.skipIf(!available)('faults under steady load on real Postgres, Redis an
       redisUrl: redis!.url,
       port: clusterPort,
       seed,
-      environment: { HELIOS_PROFILE_TIMEOUT_MS: String(PROFILE_TIMEOUT_MS) },
     });
   };
   const functionProcess = async (name: string) => {
