@@ -1,3 +1,4 @@
+import { DEAD_LETTER_EXTENSIONS } from '@helios/core';
 import type { EventLog, LogRecord } from '../event-log/event-log.ts';
 import type { Routing, SinkKind } from '../routing/routing.ts';
 import { eventMessage, type EventMessage } from './event-message.ts';
@@ -34,10 +35,13 @@ export interface DeliveryFailure {
  * RecordDispatcherImpl writes it, so any bytes survive a header).
  */
 export function withErrorExtensions(message: EventMessage, failure: DeliveryFailure): EventMessage {
-  const attributes: Record<string, string> = { ...message.attributes, knativeerrordest: failure.destination };
-  if (failure.status !== null) attributes['knativeerrorcode'] = String(failure.status);
+  const attributes: Record<string, string> = {
+    ...message.attributes,
+    [DEAD_LETTER_EXTENSIONS.destination]: failure.destination,
+  };
+  if (failure.status !== null) attributes[DEAD_LETTER_EXTENSIONS.code] = String(failure.status);
   if (failure.data.length > 0) {
-    attributes['knativeerrordata'] = failure.data.subarray(0, ERROR_DATA_MAX_BYTES).toString('base64');
+    attributes[DEAD_LETTER_EXTENSIONS.data] = failure.data.subarray(0, ERROR_DATA_MAX_BYTES).toString('base64');
   }
   return eventMessage(attributes, message.data);
 }
