@@ -11,7 +11,7 @@ export interface ClusterConfig {
   readonly host: string;
   /** DATABASE_URL: an external Postgres; unset runs the embedded PGlite. */
   readonly databaseUrl: string | undefined;
-  /** REDIS_URL: the profile store; unset lets profile use its in-memory store. */
+  /** REDIS_URL: the Redis of profiles and spend; unset, the cluster runs one for every function. */
   readonly redisUrl: string | undefined;
   /** KAFKA_BROKERS: a real Kafka; empty runs the embedded event log. */
   readonly kafkaBrokers: readonly string[];

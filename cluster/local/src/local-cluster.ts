@@ -24,6 +24,9 @@ import { buildDashboardIfStale, startDashboard } from './supervisor/start-dashbo
 import { createStartUpTasks, isPending } from './supervisor/start-up-tasks.ts';
 import { assertBuilt, startService, type RunningService } from './supervisor/start-service.ts';
 
+/** The DomainMapping host label of the public bid endpoint, served locally at the ingress's /bid. */
+const BID_HOST_LABEL = 'bid';
+
 export interface LocalClusterOptions extends Partial<ClusterConfig> {
   /** The repository root (eventing/, functions/, dashboard/); default: found from this file. */
   readonly rootDir?: string;
@@ -305,7 +308,8 @@ export async function createLocalCluster(options: LocalClusterOptions = {}): Pro
       port: ingressPort,
       host: config.host,
       logger,
-      ingestUrl: () => serviceUrl('ingest'),
+      // The function that the public bid host (DomainMapping bid.<domain>) maps to serves POST /bid.
+      ingestUrl: () => (workloads.domains[BID_HOST_LABEL] ? serviceUrl(workloads.domains[BID_HOST_LABEL]) : null),
       dashboardUrl: () => serviceUrl('dashboard'),
       dashboardEnabled: config.dashboard,
       health,

@@ -22,7 +22,8 @@ describe('the built bidder bundle', () => {
         DATABASE_URL: `postgres://postgres@127.0.0.1:${await freePort()}/none`,
         HELIOS_PROFILE_ADDRESS: `127.0.0.1:${await freePort()}`,
         HELIOS_LOG_LEVEL: 'silent',
-        REDIS_URL: '',
+        // Nothing listens there: init() does not wait for Redis, it only needs the URL.
+        REDIS_URL: `redis://127.0.0.1:${await freePort()}`,
       },
       timeout: 20_000,
     });

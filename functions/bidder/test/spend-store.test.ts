@@ -50,6 +50,20 @@ describe.each([
     await store.addSpend({ eventKey: 'e:day2', campaignId: 'c3', day: '2026-11-22', amount: 2 });
     expect((await store.spentOn(['c3'], '2026-11-22')).get('c3')).toBe(2);
   });
+
+  it.skipIf(skip)('is one spend for two bidder instances, each with its own connection', async () => {
+    const other = await openRedis({ url: url ?? memory!.url });
+    try {
+      const [first, second] = [createSpendStore({ redis, keyPrefix }), createSpendStore({ redis: other, keyPrefix })];
+      const win = { eventKey: '/helios/auction:outcome:r9:1', campaignId: 'c4', day: '2026-11-21', amount: 0.5 };
+      const added = await Promise.all([first.addSpend(win), second.addSpend(win)]);
+      expect(added.filter(Boolean)).toHaveLength(1);
+      await second.addSpend({ ...win, eventKey: '/helios/auction:outcome:r10:1' });
+      expect((await first.spentOn(['c4'], '2026-11-21')).get('c4')).toBe(1);
+    } finally {
+      other.disconnect();
+    }
+  });
 });
 
 describe('spend store when Redis is down', () => {

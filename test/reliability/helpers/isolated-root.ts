@@ -49,6 +49,8 @@ export async function createIsolatedRoot(options: IsolatedRootOptions): Promise<
   }
   if (options.manifests) await writeFile(path.join(dir, 'eventing', 'zz-test.yaml'), rename(options.manifests));
 
+  // What the cluster reads about each function's workload (profile's Knative Service, helios-config).
+  await cp(path.join(REPOSITORY_ROOT, 'cluster', 'k8s'), path.join(dir, 'cluster', 'k8s'), { recursive: true });
   await mkdir(path.join(dir, 'functions'));
   for (const entry of await readdir(path.join(REPOSITORY_ROOT, 'functions'), { withFileTypes: true })) {
     const source = path.join(REPOSITORY_ROOT, 'functions', entry.name);

@@ -21,7 +21,7 @@ export interface ClusterRedis {
 export interface StartRedisOptions {
   /** REDIS_URL: used as it is, nothing started. */
   readonly url: string | undefined;
-  /** The PATH searched for `redis-server`; default: this process's. */
+  /** The PATH searched for `redis-server`; default: `environment`'s. */
   readonly searchPath?: string;
   /** Skip the search and serve the in-process store (tests of that fallback). */
   readonly inProcess?: boolean;
@@ -42,7 +42,9 @@ const RUN_TETHERED = path.join(import.meta.dirname, '..', 'supervisor', 'run-tet
  */
 export async function startRedis(options: StartRedisOptions): Promise<ClusterRedis> {
   if (options.url) return { kind: 'external', url: options.url, processGroups: () => [], close: async () => {} };
-  const redisServer = options.inProcess ? undefined : await findExecutable('redis-server', options.searchPath);
+  const redisServer = options.inProcess
+    ? undefined
+    : await findExecutable('redis-server', options.searchPath ?? options.environment['PATH'] ?? '');
   if (!redisServer) {
     const server = await startRespServer();
     return { kind: 'in-process', url: server.url, processGroups: () => [], close: () => server.close() };
@@ -73,7 +75,7 @@ export async function startRedis(options: StartRedisOptions): Promise<ClusterRed
   };
 }
 
-async function findExecutable(name: string, searchPath = process.env['PATH'] ?? ''): Promise<string | undefined> {
+async function findExecutable(name: string, searchPath: string): Promise<string | undefined> {
   for (const dir of searchPath.split(path.delimiter).filter(Boolean)) {
     const candidate = path.join(dir, name);
     try {

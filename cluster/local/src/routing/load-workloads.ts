@@ -28,6 +28,8 @@ export interface Workloads {
   /** One per function, in routing's order. */
   readonly workloads: readonly Workload[];
   readonly addresses: readonly ServiceAddress[];
+  /** The function each DomainMapping serves publicly, by the host's first label (`bid` -> ingest). */
+  readonly domains: Readonly<Record<string, string>>;
 }
 
 const KNATIVE_SERVICE = 'serving.knative.dev/v1/Service';
@@ -41,7 +43,8 @@ const H2C = 'h2c';
  * manifests Knative runs: a function deployed by a Knative Service manifest of its own in `k8sDir`
  * (rather than by `kn func deploy`) is described by that manifest, the others by their func.yaml
  * (`deploy.options.scale.min`, `run.envs`). A ConfigMap value `<function>.<namespace>.svc.cluster.local[:port]`
- * names that function's address. Throws RoutingError listing every problem.
+ * names that function's address; a DomainMapping `<label>.<domain>`, the function served publicly under
+ * that label. Throws RoutingError listing every problem.
  */
 export async function loadWorkloads(options: {
   k8sDir: string;
@@ -68,8 +71,17 @@ export async function loadWorkloads(options: {
       if (host && names.has(host[1]!)) addresses.push(Object.freeze({ variable, function: host[1]! }));
     }
   }
+  const domains: Record<string, string> = {};
+  for (const manifest of manifests.filter((candidate) => candidate.kind === 'DomainMapping')) {
+    const ref = isRecord(manifest.spec['ref']) ? manifest.spec['ref'] : {};
+    if (typeof ref['name'] === 'string' && names.has(ref['name'])) domains[manifest.name.split('.')[0]!] = ref['name'];
+  }
   if (problems.length > 0) throw new RoutingError(problems);
-  return Object.freeze({ workloads: Object.freeze(workloads), addresses: Object.freeze(addresses) });
+  return Object.freeze({
+    workloads: Object.freeze(workloads),
+    addresses: Object.freeze(addresses),
+    domains: Object.freeze(domains),
+  });
 }
 
 function fromServiceManifest(fn: FunctionSpec, service: Manifest): Workload {
