@@ -25,16 +25,24 @@ export interface PhaseFigures {
 export interface StoredOutcome {
   readonly rows: number;
   readonly enriched: number;
+  /** When the auction first decided it (ms since the epoch). */
+  readonly decidedAt: number;
 }
 
 /** The stored outcomes of the bids whose request id starts with `prefix`, by request id. */
 export async function storedOutcomes(pool: pg.Pool, prefix: string): Promise<Map<string, StoredOutcome>> {
-  const { rows } = await pool.query<{ request_id: string; rows: number; enriched: number }>(
-    `select request_id, count(*)::int as rows, count(*) filter (where enriched)::int as enriched
+  const { rows } = await pool.query<{ request_id: string; rows: number; enriched: number; decided_at: Date }>(
+    `select request_id, count(*)::int as rows, count(*) filter (where enriched)::int as enriched,
+            min(decided_at) as decided_at
        from auction_outcomes where request_id like $1 group by request_id`,
     [`${prefix}%`],
   );
-  return new Map(rows.map((row) => [row.request_id, { rows: row.rows, enriched: row.enriched }]));
+  return new Map(
+    rows.map((row) => [
+      row.request_id,
+      { rows: row.rows, enriched: row.enriched, decidedAt: new Date(row.decided_at).getTime() },
+    ]),
+  );
 }
 
 /** Figures for the given bids, from what was stored and dead-lettered. */
@@ -106,22 +114,35 @@ export interface FaultResult {
   readonly notes?: string;
 }
 
+/** One second of a fault's run. */
+export interface TimelineSecond {
+  readonly second: number;
+  readonly phase: string;
+  readonly sent: number;
+  readonly stored: number;
+  readonly enriched: number;
+  readonly medianDecisionMs: number | null;
+}
+
 /** Buckets the bids by the second they were sent in, counting what was stored and enriched of each. */
-export function timeline(
-  bids: readonly SentBid[],
-  outcomes: ReadonlyMap<string, StoredOutcome>,
-): FaultResult['timeline'] {
+export function timeline(bids: readonly SentBid[], outcomes: ReadonlyMap<string, StoredOutcome>): TimelineSecond[] {
   const first = bids[0]?.sentAt ?? 0;
-  const seconds: { second: number; phase: string; sent: number; stored: number; enriched: number }[] = [];
+  const seconds: { second: number; phase: string; sent: number; stored: number; enriched: number; lags: number[] }[] =
+    [];
   for (const bid of bids) {
     const second = Math.floor((bid.sentAt - first) / 1000);
-    const bucket = (seconds[second] ??= { second, phase: bid.phase, sent: 0, stored: 0, enriched: 0 });
+    const bucket = (seconds[second] ??= { second, phase: bid.phase, sent: 0, stored: 0, enriched: 0, lags: [] });
     const outcome = outcomes.get(bid.requestId);
     bucket.sent += 1;
-    if (outcome) bucket.stored += outcome.rows;
-    if (outcome) bucket.enriched += outcome.enriched;
+    if (!outcome) continue;
+    bucket.stored += outcome.rows;
+    bucket.enriched += outcome.enriched;
+    bucket.lags.push(outcome.decidedAt - bid.sentAt);
   }
-  return seconds.filter(Boolean);
+  return seconds.filter(Boolean).map(({ lags, ...bucket }) => ({
+    ...bucket,
+    medianDecisionMs: lags.length === 0 ? null : lags.sort((a, b) => a - b)[Math.floor(lags.length / 2)]!,
+  }));
 }
 
 export const RESULTS_FILE = path.join(REPOSITORY_ROOT, '.helios', 'faults', 'results.json');
