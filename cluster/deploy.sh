@@ -16,7 +16,7 @@
 #            logged-in container registry (`docker login` or `podman login`) for the images.
 set -euo pipefail
 
-# Pinned releases. The Knative CRD schemas the tests validate against (shared/reference/knative/crds)
+# Pinned releases. The Knative CRD schemas the tests validate against (fixtures/knative/crds)
 # come from the same minor; a test fails when these drift apart.
 KNATIVE_VERSION=knative-v1.23.0
 CERT_MANAGER_VERSION=v1.19.1
@@ -209,6 +209,7 @@ main() {
   deploy_functions
   apply_file eventing/kafka-sources.yaml
   apply_file eventing/broker.yaml
+  apply_file eventing/bid-requests.yaml
 
   log 'public names'
   wait_for_dns

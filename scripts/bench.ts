@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: Helios's benchmarks, each figure beside a baseline measured in the same run (the
  * machine is noisy, so only ratios travel between runs): ingest decode+validate vs JSON.parse, GetProfile
- * over gRPC vs a bare grpc-js echo, the whole pipeline vs a node:http hello world. Progress on stderr, the
+ * over gRPC vs a bare grpc-js echo, the whole pipeline under open-loop load (embedded, then on real Kafka,
+ * Redis and Postgres) vs a node:http server answering 202. Progress on stderr, the
  * table on stdout, then .helios/bench/results.json and report.svg (+ report.png when Chromium exists).
  * `npm run bench -- --help` lists the options.
  */
@@ -9,15 +10,18 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { ConfigError } from '@helios/core';
-import { readClusterConfig } from '../cluster/local/src/config.ts';
+import { readClusterConfig, type ClusterConfig } from '../cluster/local/src/config.ts';
 import { parseBenchOptions, USAGE, type BenchName, type BenchOptions } from './bench/bench-options.ts';
 import type { BenchResult } from './bench/bench-result.ts';
+import { prepareBenchServices } from './bench/bench-services.ts';
+import type { PipelineChildOptions } from './bench/pipeline-child.ts';
 import { ensureBuilt } from './bench/ensure-built.ts';
 import { formatTable } from './bench/format-table.ts';
 import { runIngestBench } from './bench/ingest-bench.ts';
 import { runProfileBench } from './bench/profile-bench.ts';
 import { createProgress } from './bench/progress.ts';
 import { runPipelineInChild } from './bench/run-pipeline-in-child.ts';
+import { FIXTURES_DIR } from '../test/helpers/fixture-path.ts';
 import { findChromium, renderPng } from './bench/render-png.ts';
 import { renderReportSvg } from './bench/render-report-svg.ts';
 
@@ -37,7 +41,7 @@ if (options.help) {
   process.exit(0);
 }
 
-let clusterConfig;
+let clusterConfig: ClusterConfig;
 try {
   // The cluster's own reader: KAFKA_BROKERS, DATABASE_URL, REDIS_URL and HELIOS_LOG_LEVEL mean what they mean for `npm start`.
   clusterConfig = readClusterConfig();
@@ -51,7 +55,7 @@ const { quick } = options;
 const runners: Record<BenchName, () => Promise<BenchResult>> = {
   ingest: () =>
     runIngestBench({
-      referenceDir: path.resolve(rootDir, '../shared/reference'),
+      referenceDir: FIXTURES_DIR,
       rounds: quick ? 7 : 15,
       roundMs: quick ? 40 : 150,
       progress,
@@ -59,43 +63,98 @@ const runners: Record<BenchName, () => Promise<BenchResult>> = {
   profile: () =>
     runProfileBench({
       redisUrl: clusterConfig.redisUrl,
-      rounds: quick ? 3 : 5,
-      sequentialCalls: quick ? 500 : 2_000,
-      concurrentCalls: quick ? 2_000 : 8_000,
+      // Small enough that the whole default run, both pipelines included, stays under 5 minutes on 2 cores.
+      rounds: 3,
+      sequentialCalls: quick ? 500 : 1_000,
+      concurrentCalls: quick ? 2_000 : 4_000,
       progress,
     }),
-  pipeline: async () => {
-    if (options.build) {
-      const rebuilt = await ensureBuilt(rootDir);
-      if (rebuilt.length > 0)
-        progress.line(`[pipeline] rebuilt ${rebuilt.join(', ')} (sources newer than their build)`);
-    }
-    const logFile = path.join(outputDir, 'cluster.log');
-    progress.line(`[pipeline] the cluster's logs go to ${path.relative(process.cwd(), logFile)}`);
-    // Ctrl-C reaches the child too; it closes the cluster, and this process waits for it to finish.
-    const wait = () => progress.line('[pipeline] interrupted: stopping the local cluster…');
-    process.on('SIGINT', wait);
+  pipeline: () =>
+    runPipeline({
+      name: 'pipeline',
+      setup: 'embedded event log, PGlite, in-memory Redis',
+      // The embedded defaults whatever the environment says: the real services have their own run.
+      cluster: { ...clusterConfig, kafkaBrokers: [], databaseUrl: undefined, redisUrl: undefined, dataDir: undefined },
+      targetRate: 1_000,
+      syncCases: [
+        { rate: 300, tmaxMs: 100 },
+        { rate: 500, tmaxMs: 100 },
+      ],
+    }),
+  'pipeline-services': async () => {
+    const services = await prepareBenchServices(clusterConfig);
+    if (!services.available) throw new SkippedError(`real services ${services.reason}`);
     try {
-      return await runPipelineInChild({
-        rootDir,
-        cluster: clusterConfig,
-        bids: options.bids,
-        warmUpBids: Math.min(options.bids, quick ? 100 : 300),
-        concurrency: options.concurrency,
-        rounds: options.rounds,
-        seedProfiles: quick ? 300 : 3_000,
-        logFile,
+      return await runPipeline({
+        name: 'pipeline-services',
+        setup: services.setup,
+        cluster: {
+          ...clusterConfig,
+          kafkaBrokers: services.kafkaBrokers,
+          databaseUrl: services.databaseUrl,
+          redisUrl: services.redisUrl,
+          dataDir: undefined,
+        },
+        targetRate: 500,
+        syncCases: [
+          { rate: 300, tmaxMs: 100 },
+          { rate: 500, tmaxMs: 100 },
+          { rate: 300, tmaxMs: 150 },
+        ],
       });
     } finally {
-      process.off('SIGINT', wait);
+      await services.release().catch((error: unknown) => {
+        progress.line(`[pipeline-services] the throwaway database was not dropped: ${(error as Error).message}`);
+      });
     }
   },
 };
+
+/** A benchmark that cannot run here (its services are absent): reported, not failed. */
+class SkippedError extends Error {}
+
+let built = false;
+async function runPipeline(run: {
+  name: string;
+  setup: string;
+  cluster: ClusterConfig;
+  targetRate: number;
+  syncCases: PipelineChildOptions['syncCases'];
+}): Promise<BenchResult> {
+  if (options.build && !built) {
+    built = true;
+    const rebuilt = await ensureBuilt(rootDir);
+    if (rebuilt.length > 0) progress.line(`[pipeline] rebuilt ${rebuilt.join(', ')} (sources newer than their build)`);
+  }
+  const logFile = path.join(outputDir, `${run.name}.log`);
+  progress.line(`[${run.name}] the cluster's logs go to ${path.relative(process.cwd(), logFile)}`);
+  // Ctrl-C reaches the child too; it closes the cluster, and this process waits for it to finish.
+  const wait = () => progress.line(`[${run.name}] interrupted: stopping the local cluster…`);
+  process.on('SIGINT', wait);
+  try {
+    return await runPipelineInChild({
+      ...run,
+      rootDir,
+      rates: options.rates,
+      stepMs: options.stepSeconds * 1_000,
+      probeMs: quick ? 2_000 : 3_000,
+      maxProbes: quick ? 2 : 3,
+      drainMs: quick ? 8_000 : 10_000,
+      floodRate: 3_000,
+      floodMs: quick ? 1_000 : 2_000,
+      seedProfiles: quick ? 300 : 1_000,
+      logFile,
+    });
+  } finally {
+    process.off('SIGINT', wait);
+  }
+}
 
 const started = performance.now();
 const startedAt = new Date();
 const results: BenchResult[] = [];
 const failures: { name: BenchName; error: string }[] = [];
+const skipped: { name: BenchName; reason: string }[] = [];
 for (const name of options.only) {
   const benchStarted = performance.now();
   progress.line(`▶ ${name}`);
@@ -103,6 +162,11 @@ for (const name of options.only) {
     results.push(await runners[name]());
     progress.line(`✔ ${name} in ${((performance.now() - benchStarted) / 1_000).toFixed(1)} s`);
   } catch (error) {
+    if (error instanceof SkippedError) {
+      skipped.push({ name, reason: error.message });
+      progress.line(`- ${name} skipped: ${error.message}`);
+      continue;
+    }
     // One broken benchmark must not hide the others' figures.
     failures.push({
       name,
@@ -123,15 +187,29 @@ const svgFile = path.join(outputDir, 'report.svg');
 const pngFile = path.join(outputDir, 'report.png');
 await writeFile(
   resultsFile,
-  `${JSON.stringify({ startedAt: startedAt.toISOString(), elapsedSeconds: elapsedS, machine, options, results, failures }, null, 2)}\n`,
+  `${JSON.stringify(
+    { startedAt: startedAt.toISOString(), elapsedSeconds: elapsedS, machine, options, results, failures, skipped },
+    // JSON has no Infinity: a latency never reached (an outcome never stored) is written as the string "Infinity".
+    (_key, value: unknown) => (typeof value === 'number' && !Number.isFinite(value) ? String(value) : value),
+    2,
+  )}\n`,
 );
-const svg = renderReportSvg(results, heading);
+// The chart's log scale has no room for ∞ (outcomes never stored): those figures stay in the table.
+const svg = renderReportSvg(
+  results.map((result) => ({
+    ...result,
+    figures: result.figures.filter((figure) => Number.isFinite(figure.ratio.median) && figure.ratio.median > 0),
+    latencies: result.latencies.filter((series) => [series.p50, series.p90, series.p99].every(Number.isFinite)),
+  })),
+  heading,
+);
 await writeFile(svgFile, svg);
 
 process.stdout.write(results.length > 0 ? `\n${formatTable(results)}\n` : '\nno benchmark finished: no figures\n');
 for (const result of results) {
   for (const note of result.notes) process.stdout.write(`  ${result.name}: ${note}\n`);
 }
+for (const { name, reason } of skipped) process.stdout.write(`  ${name}: skipped (${reason})\n`);
 process.stdout.write(
   `\ncost × baseline: the figure's time per operation over the baseline's, per round (rates inverted); 1× = as fast as the baseline, lower is better. Medians over rounds, ± half the interquartile range.\n`,
 );

@@ -2,17 +2,24 @@
  * The local Apache Kafka broker, without Docker: `npm run kafka start|stop|status|logs [lines]`.
  * Jars come from Maven Central (cluster/kafka/pom.xml) into a per-version cache; the broker is one KRaft
  * node on 127.0.0.1:19092 (HELIOS_KAFKA_PORT) with its data under .helios/kafka (HELIOS_KAFKA_DATA_DIR).
- * Tests import startKafkaBroker/stopKafkaBroker/kafkaBrokerStatus from here.
+ * This file is the command only; tests import startKafkaBroker/stopKafkaBroker/kafkaBrokerStatus from
+ * src/kafka-broker.ts, so nothing needs to tell whether it is the entry point.
  */
+import { parseArgs } from 'node:util';
 import { kafkaBrokerStatus, startKafkaBroker, stopKafkaBroker, tail } from './src/kafka-broker.ts';
-
-export { kafkaBrokerStatus, startKafkaBroker, stopKafkaBroker } from './src/kafka-broker.ts';
-export type { KafkaBrokerOptions, KafkaBrokerStart, KafkaBrokerStatus } from './src/kafka-broker.ts';
 
 const USAGE = 'usage: npm run kafka -- start | stop | status | logs [lines]';
 
-async function main(args: readonly string[]): Promise<number> {
+async function main(argv: string[]): Promise<number> {
   const log = (line: string) => console.log(`kafka: ${line}`);
+  let args: string[];
+  try {
+    // No options, only the command and its argument: parseArgs rejects any --flag, naming it.
+    args = parseArgs({ args: argv, allowPositionals: true, strict: true }).positionals;
+  } catch (error) {
+    console.error(`kafka: ${(error as Error).message}\n${USAGE}`);
+    return 2;
+  }
   switch (args[0]) {
     case 'start': {
       const result = await startKafkaBroker({ log });
@@ -44,12 +51,10 @@ async function main(args: readonly string[]): Promise<number> {
   return 2;
 }
 
-if (import.meta.main) {
-  main(process.argv.slice(2)).then(
-    (code) => (process.exitCode = code),
-    (error: unknown) => {
-      console.error(`kafka: ${error instanceof Error ? error.message : String(error)}`);
-      process.exitCode = 1;
-    },
-  );
-}
+main(process.argv.slice(2)).then(
+  (code) => (process.exitCode = code),
+  (error: unknown) => {
+    console.error(`kafka: ${error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = 1;
+  },
+);

@@ -43,6 +43,8 @@ export interface BenchResult {
   readonly latencies: readonly LatencySeries[];
   /** what a reader needs to read the figures right: corpus, concurrency, anything excluded or failed */
   readonly notes: readonly string[];
+  /** everything measured, for results.json (per-step figures, CPU by process) */
+  readonly details?: unknown;
 }
 
 /**

@@ -1,6 +1,6 @@
 /**
  * Ingest's decoder and validator against JSON.parse of the same bodies: the OpenRTB 2.6 worked examples
- * (../shared/reference/openrtb/bidrequest-*.json) and a Helios JSON body. The ratio is what decoding
+ * (fixtures/openrtb/bidrequest-*.json) and a Helios JSON body. The ratio is what decoding
  * and validating costs relative to parsing alone.
  */
 import { readdir, readFile } from 'node:fs/promises';
@@ -12,7 +12,7 @@ import { pairedFigure, type BenchResult } from './bench-result.ts';
 import type { Progress } from './progress.ts';
 import { calibrate, timeLoop } from './time-loop.ts';
 
-/** The Helios JSON body of the seed's clients (../shared/reference/helios-seed), with two ad slots. */
+/** The Helios JSON body of the seed's clients (fixtures/helios-seed), with two ad slots. */
 export const HELIOS_BODY = {
   request_id: 'bench-helios-1',
   user_id: 'user-042',

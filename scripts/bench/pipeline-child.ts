@@ -1,15 +1,15 @@
 /**
  * Runs the pipeline benchmark in a process of its own, started by run-pipeline-in-child.ts: the local
- * cluster logs JSON to this process's stdout (its in-process parts through pino straight to fd 1), so
- * stdout is the log file here, and the terminal keeps only progress (stderr) and the table. Receives its
- * options over IPC, sends back `{ result }` or `{ error }`. SIGINT/SIGTERM stop it cleanly: the cluster
- * and its children are closed before it exits.
+ * cluster's process (started from here) logs JSON to this process's stdout, so stdout is the log file
+ * here, and the terminal keeps only progress (stderr) and the table. Receives its options over IPC,
+ * sends back `{ result }` or `{ error }`. SIGINT/SIGTERM stop it cleanly: the cluster and its children
+ * are closed before it exits.
  */
 import type { BenchResult } from './bench-result.ts';
 import { runPipelineBench, type PipelineBenchOptions } from './pipeline-bench.ts';
 import { createProgress } from './progress.ts';
 
-export type PipelineChildOptions = Omit<PipelineBenchOptions, 'logOutput' | 'progress' | 'signal'>;
+export type PipelineChildOptions = Omit<PipelineBenchOptions, 'progress' | 'signal'>;
 export type PipelineChildMessage = { result: BenchResult } | { error: { message: string; stack?: string } };
 
 const aborter = new AbortController();
@@ -20,7 +20,6 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 process.once('message', (options: PipelineChildOptions) => {
   runPipelineBench({
     ...options,
-    logOutput: process.stdout,
     progress: createProgress({ stream: process.stderr }),
     signal: aborter.signal,
   }).then(

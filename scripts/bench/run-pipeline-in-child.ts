@@ -15,6 +15,8 @@ export async function runPipelineInChild(options: PipelineChildOptions & { logFi
   try {
     const child = fork(path.join(import.meta.dirname, 'pipeline-child.ts'), [], {
       stdio: ['ignore', log, 'inherit', 'ipc'],
+      // Structured clone keeps Infinity (an outcome never stored), which JSON would turn into null.
+      serialization: 'advanced',
     });
     let message: PipelineChildMessage | undefined;
     child.once('message', (received: PipelineChildMessage) => (message = received));

@@ -4,6 +4,8 @@ import { createInterface } from 'node:readline';
 
 export interface HelloServer {
   readonly url: string;
+  /** its process, whose CPU time is the baseline's */
+  readonly pid: number;
   close(): Promise<void>;
 }
 
@@ -26,6 +28,7 @@ export async function startHelloServer(): Promise<HelloServer> {
     });
     return {
       url: `http://127.0.0.1:${port}`,
+      pid: child.pid!,
       async close() {
         child.stdin.end();
         const timer = setTimeout(() => child.kill('SIGKILL'), 2_000);

@@ -55,5 +55,7 @@ function percentileOfSorted(sorted: readonly number[], p: number): number {
   const lower = Math.floor(rank);
   const upper = Math.ceil(rank);
   const weight = rank - lower;
+  // On an exact rank the value itself: interpolating would turn an infinite latency (never arrived) into NaN.
+  if (weight === 0) return sorted[lower]!;
   return sorted[lower]! * (1 - weight) + sorted[upper]! * weight;
 }

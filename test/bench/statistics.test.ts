@@ -19,6 +19,12 @@ describe('percentile', () => {
     expect(percentile([42], 99)).toBe(42);
   });
 
+  it('keeps an infinite value (a bid never stored) infinite on an exact rank, instead of NaN', () => {
+    expect(percentile([Number.POSITIVE_INFINITY], 50)).toBe(Number.POSITIVE_INFINITY);
+    expect(percentile([1, 2, Number.POSITIVE_INFINITY], 50)).toBe(2);
+    expect(summarize([Number.POSITIVE_INFINITY]).median).toBe(Number.POSITIVE_INFINITY);
+  });
+
   it('refuses an empty list and a percentile outside [0, 100]', () => {
     expect(() => percentile([], 50)).toThrow(RangeError);
     expect(() => percentile([1], 101)).toThrow(RangeError);

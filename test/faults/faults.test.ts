@@ -161,7 +161,7 @@ describe.skipIf(!available)('faults under steady load on real Postgres, Redis an
       phase: 'before',
     });
     const sentIn = (...phases: string[]) => load.sent.filter((bid) => phases.includes(bid.phase));
-    let secondsToRecover = Number.NaN;
+    let secondsToRecover: number;
     try {
       // Steady state first: BEFORE_BIDS sent, and the latest stored outcomes enriched (a previous fault's
       // backlog has drained). Bounded: a pipeline that never settles shows in the 'before' figures.

@@ -160,7 +160,7 @@ describe('cross-references', () => {
       string
     >;
     addresses.push(brokerConfig['bootstrap.servers']!);
-    expect(addresses.length).toBeGreaterThanOrEqual(7);
+    expect(addresses.length).toBeGreaterThanOrEqual(6);
     expect(new Set(addresses)).toEqual(new Set([bootstrap]));
   });
 

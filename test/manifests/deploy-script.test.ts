@@ -10,7 +10,8 @@ import { readDeployScript } from './support/deploy-script.ts';
 import { at, loadFile, manifestFiles } from './support/load-manifests.ts';
 import { retryHorizonMs } from '../../cluster/local/src/eventing/backoff.ts';
 import { loadRouting } from '../../cluster/local/src/routing/load-routing.ts';
-import { DEPLOY_SCRIPT, EVENTING_DIR, FUNCTIONS_DIR, K8S_DIR, REFERENCE, ROOT } from './support/repo-paths.ts';
+import { fixturePath } from '../helpers/fixture-path.ts';
+import { DEPLOY_SCRIPT, EVENTING_DIR, FUNCTIONS_DIR, K8S_DIR, ROOT } from './support/repo-paths.ts';
 
 const script = readDeployScript();
 const shellcheck = spawnSync('shellcheck', ['--version']).status === 0;
@@ -64,7 +65,7 @@ describe('cluster/deploy.sh', () => {
     expect(script.versions['CERT_MANAGER_VERSION']).toMatch(/^v\d+\.\d+\.\d+$/);
     expect(script.versions['STRIMZI_VERSION']).toMatch(/^\d+\.\d+\.\d+$/);
     const minor = /knative-v(1\.\d+)/.exec(script.versions['KNATIVE_VERSION']!)![1]!;
-    const snapshots = readFileSync(path.join(REFERENCE, 'knative/crds/README.md'), 'utf8');
+    const snapshots = readFileSync(fixturePath('README.md'), 'utf8');
     expect(snapshots).toContain(`knative-v${minor}.`);
     expect(script.releaseUrls.length).toBeGreaterThanOrEqual(10);
     for (const url of script.releaseUrls) {

@@ -1,6 +1,6 @@
 /**
  * Every manifest Helios ships validates against the schema of its kind before a user ever applies it:
- * Knative and Strimzi objects against their CRDs (../shared/reference), built-in Kubernetes objects and
+ * Knative and Strimzi objects against their CRDs (fixtures/), built-in Kubernetes objects and
  * cert-manager's ClusterIssuer through kubernetes-models, each func.yaml against knative/func's schema.
  */
 import { readFileSync } from 'node:fs';

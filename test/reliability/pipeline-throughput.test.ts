@@ -41,5 +41,11 @@ describe.skipIf(!available)('the pipeline on real Kafka', () => {
     const counts = () => countOutcomes(database.database.$client, `${suffix}-bid-`);
     await eventually(async () => (await counts()).requests >= 2_000, 180_000, 500);
     expect(await counts()).toEqual({ rows: 2_000, requests: 2_000, duplicates: 0 });
+    // The table holds one row per outcome id whatever arrives, so ask analytics what it was sent: a bid turned
+    // into two different outcome events would show as an `invalid` (400) store, a copy as a `duplicate`.
+    const metrics = await (await fetch(new URL('/metrics', cluster!.serviceUrl('analytics')!))).text();
+    const stored = (result: string) =>
+      Number(new RegExp(`^helios_outcomes_stored_total\\{result="${result}"\\} (\\d+)`, 'm').exec(metrics)?.[1] ?? 0);
+    expect({ inserted: stored('inserted'), invalid: stored('invalid') }).toEqual({ inserted: 2_000, invalid: 0 });
   });
 });

@@ -12,7 +12,7 @@ import { Admin } from '@platformatic/kafka';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../../test/helpers/free-port.ts';
 import { servicesRequired } from '../../../test/helpers/services.ts';
-import { kafkaBrokerStatus, startKafkaBroker, stopKafkaBroker } from '../kafka.ts';
+import { kafkaBrokerStatus, startKafkaBroker, stopKafkaBroker } from '../src/kafka-broker.ts';
 
 const toolsPresent = ['java', 'mvn'].every((tool) => spawnSync(tool, ['-version'], { stdio: 'ignore' }).status === 0);
 if (!toolsPresent) {

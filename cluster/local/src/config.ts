@@ -25,6 +25,13 @@ export interface ClusterConfig {
   readonly dashboard: boolean;
   /** HELIOS_DISPATCH_CONCURRENCY: records each dispatcher holds at once (an unordered source's parallelism). */
   readonly dispatchConcurrency: number;
+  /** HELIOS_REQUEST_REPLY_REPLICAS: replicas of each RequestReply (Knative's request-reply StatefulSet). */
+  readonly requestReplyReplicas: number;
+  /**
+   * HELIOS_REQUEST_REPLY_KEY: base64 of the key (≥ 32 bytes) that signs correlation ids, as Knative keeps one
+   * per RequestReply in Secret request-reply-keys; unset, a random key is made at each start.
+   */
+  readonly requestReplyKey: string | undefined;
 }
 
 export const CLUSTER_DEFAULTS: ClusterConfig = Object.freeze({
@@ -38,6 +45,8 @@ export const CLUSTER_DEFAULTS: ClusterConfig = Object.freeze({
   logLevel: 'info',
   dashboard: true,
   dispatchConcurrency: 100,
+  requestReplyReplicas: 2,
+  requestReplyKey: undefined,
 });
 
 /**
@@ -89,6 +98,11 @@ function readValues(
       min: 1,
       max: 10_000,
     }),
+    requestReplyReplicas: reader.integer('HELIOS_REQUEST_REPLY_REPLICAS', CLUSTER_DEFAULTS.requestReplyReplicas, {
+      min: 1,
+      max: 64,
+    }),
+    requestReplyKey: reader.optionalString('HELIOS_REQUEST_REPLY_KEY'),
   };
 }
 

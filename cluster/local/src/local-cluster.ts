@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type { Writable } from 'node:stream';
 import { createLogger, type Logger } from '@helios/core';
@@ -9,6 +10,7 @@ import { createDeadLetters } from './dead-letters/dead-letters.ts';
 import { normalise } from './dead-letters/replay-route.ts';
 import { createDeadLetterProducer } from './eventing/dead-letter.ts';
 import { startDispatcher } from './eventing/dispatcher.ts';
+import { createRequestReplyPlane, type RequestReplyPlane } from './eventing/request-reply.ts';
 import { startSinkIngress } from './eventing/sink-ingress.ts';
 import { summarizeHealth, type ClusterHealth } from './ingress/cluster-health.ts';
 import { buildRoutesView, type RoutesView } from './ingress/routes-view.ts';
@@ -58,6 +60,8 @@ export interface LocalCluster {
   readonly database: { readonly kind: ClusterDatabase['kind']; readonly url: string };
   /** The one Redis every function shares (REDIS_URL's, a redis-server the cluster runs, or in-process). */
   readonly redis: { readonly kind: ClusterRedis['kind']; readonly url: string };
+  /** The local address of a RequestReply of eventing/ (what its callers' func.yaml env is set to). */
+  requestReplyUrl(name: string): string;
   /** A running function's (or 'dashboard''s) base URL, null when there is none. */
   serviceUrl(name: string): string | null;
   health(): Promise<ClusterHealth>;
@@ -144,8 +148,28 @@ export async function createLocalCluster(options: LocalClusterOptions = {}): Pro
     closers.push({ name: 'database', close: async () => (await databaseStarted.catch(() => undefined))?.close() });
 
     checkpoint();
-    const sinkIngress = await startSinkIngress({ routing, log, port: 0, host: '127.0.0.1', logger });
+    const requestReplies = createRequestReplies(routing, log, config, logger);
+    const sinkIngress = await startSinkIngress({
+      routing,
+      log,
+      port: 0,
+      host: '127.0.0.1',
+      logger,
+      requestReply: async (request, response) => {
+        const path = (request.url ?? '/').split('?')[0] as string;
+        const plane = requestReplies.find((candidate) => path.startsWith(candidate.route.path));
+        if (plane) return plane.handle(request, response);
+        response.writeHead(404, { 'content-type': 'application/json; charset=utf-8' });
+        response.end(JSON.stringify({ error: { code: 'not_found', message: `no RequestReply at ${path}` } }));
+      },
+    });
     closers.push({ name: 'sink ingress', close: () => sinkIngress.close() });
+    closers.push({ name: 'request-reply', close: async () => requestReplies.forEach((plane) => plane.close()) });
+    const requestReplyUrl = (name: string) => {
+      const plane = requestReplies.find((candidate) => candidate.route.name === name);
+      if (!plane) throw new Error(`no RequestReply named ${name} in the routing`);
+      return `${sinkIngress.url}${plane.route.path}`;
+    };
     const sinkUrl = (name: string, kind: SinkKind) => sinkIngress.urlFor(name, kind);
     // Children stop together, after the dispatchers and before the sink ingress they post to.
     closers.push({
@@ -182,7 +206,12 @@ export async function createLocalCluster(options: LocalClusterOptions = {}): Pro
         addresses: addresses(),
         logLevel: config.logLevel,
         readiness: workload.protocol === 'grpc' ? 'tcp' : '/health/readiness',
-        extraEnv: ownPorts,
+        extraEnv: {
+          ...Object.fromEntries(
+            fn.requestReplyEnvs.map(({ env, requestReply }) => [env, requestReplyUrl(requestReply)]),
+          ),
+          ...ownPorts,
+        },
         logger,
         output,
       });
@@ -243,6 +272,21 @@ export async function createLocalCluster(options: LocalClusterOptions = {}): Pro
           subscription,
           log,
           subscriberUrl: subscriber.url,
+          concurrency: config.dispatchConcurrency,
+          ...(subscription.delivery.deadLetterSink ? { deadLetter } : {}),
+          namespace: routing.namespace,
+          logger,
+        }),
+      );
+    }
+
+    // Each RequestReply replica's Trigger delivers replies to that replica, on the sink ingress.
+    for (const subscription of requestReplies.flatMap((plane) => plane.replySubscriptions)) {
+      dispatchers.push(
+        await startDispatcher({
+          subscription,
+          log,
+          subscriberUrl: sinkIngress.url,
           concurrency: config.dispatchConcurrency,
           ...(subscription.delivery.deadLetterSink ? { deadLetter } : {}),
           namespace: routing.namespace,
@@ -328,6 +372,7 @@ export async function createLocalCluster(options: LocalClusterOptions = {}): Pro
       database: { kind: database.kind, url: database.url },
       redis: { kind: redis.kind, url: redis.url },
       serviceUrl,
+      requestReplyUrl,
       health,
       routes,
       processes: () =>
@@ -348,6 +393,27 @@ export async function createLocalCluster(options: LocalClusterOptions = {}): Pro
     await stopAll();
     throw error;
   }
+}
+
+/** The local data plane of every RequestReply, signing with the configured key or a random one. */
+function createRequestReplies(
+  routing: Routing,
+  log: EventLog,
+  config: ClusterConfig,
+  logger: Logger,
+): RequestReplyPlane[] {
+  const key = config.requestReplyKey ? Buffer.from(config.requestReplyKey, 'base64') : randomBytes(32);
+  if (key.length < 32) throw new Error('HELIOS_REQUEST_REPLY_KEY must be the base64 of at least 32 bytes');
+  return routing.requestReplies.map((route) =>
+    createRequestReplyPlane({
+      route,
+      replicas: config.requestReplyReplicas,
+      key,
+      log,
+      namespace: routing.namespace,
+      logger,
+    }),
+  );
 }
 
 async function closeInReverse(closers: { name: string; close: () => Promise<void> }[], logger: Logger): Promise<void> {

@@ -68,7 +68,7 @@ export async function handle(_context: Context, event?: CloudEvent<unknown>): Pr
     log = log.child({ requestId: row.requestId });
     const result = await (store ?? unavailable()).insert(row);
     counted.inc({ result });
-    log.info({ outcomeId: row.id, result }, 'outcome stored');
+    log.debug({ outcomeId: row.id, result }, 'outcome stored');
     return undefined;
   } catch (error) {
     const response = errorResponse(error);

@@ -26,6 +26,10 @@ export function outcomeRow(event: unknown): NewAuctionOutcomeRow {
     throw new InvalidFieldError('data.lossReason', 'must be an integer ≥ 0 or null');
   }
   if (typeof data['enriched'] !== 'boolean') throw new InvalidFieldError('data.enriched', 'must be true or false');
+  // Absent in outcomes from before the deadline existed: those were all submitted.
+  const submitted = data['submitted'] ?? true;
+  if (typeof submitted !== 'boolean') throw new InvalidFieldError('data.submitted', 'must be true or false');
+  if (!submitted && status === 'win') throw new InvalidFieldError('data.status', 'must be loss when the bid was not submitted');
   return {
     id: text(data['id'], 'data.id'),
     eventSource: envelope.source,
@@ -42,6 +46,7 @@ export function outcomeRow(event: unknown): NewAuctionOutcomeRow {
     winStatus: status === 'win',
     lossReason: lossReason as number | null,
     enriched: data['enriched'],
+    submitted,
     traceId: parseTraceparent(envelope.traceparent)?.traceId ?? null,
     decidedAt: date(data['decidedAt'], 'data.decidedAt'),
   };

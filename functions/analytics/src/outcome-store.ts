@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { DependencyUnavailableError, InvalidFieldError } from '@helios/core';
 import { createDatabase, schema, type NewAuctionOutcomeRow, type NewDeadLetterRow } from '@helios/core/db';
+import { coalesceInserts } from './coalesce-inserts.ts';
 
 /** `inserted`: the row is new; `duplicate`: its CloudEvent (source + id) was stored before. */
 export type StoreResult = 'inserted' | 'duplicate';
@@ -35,7 +36,10 @@ export interface OutcomeStoreOptions {
 /** SQLSTATE 23505 unique_violation (PostgreSQL Appendix A). */
 const UNIQUE_VIOLATION = '23505';
 
-/** An OutcomeStore over a drizzle pg pool; the pool connects on first use and is ended by close(). */
+/**
+ * An OutcomeStore over a drizzle pg pool; the pool connects on first use and is ended by close().
+ * Concurrent inserts are coalesced into multi-row statements (coalesce-inserts.ts), one per free connection.
+ */
 export function createOutcomeStore(options: OutcomeStoreOptions): OutcomeStore {
   const database = createDatabase({
     url: options.url,
@@ -44,23 +48,42 @@ export function createOutcomeStore(options: OutcomeStoreOptions): OutcomeStore {
     queryTimeoutMillis: options.timeoutMs,
   });
   const table = schema.auctionOutcomes;
-  return {
-    async insert(row) {
-      try {
+  const conflictTarget = { target: [table.eventSource, table.eventId] };
+  const insert = coalesceInserts<NewAuctionOutcomeRow, StoreResult>(
+    {
+      async insertOne(row) {
+        try {
+          const inserted = await database
+            .insert(table)
+            .values(row)
+            .onConflictDoNothing(conflictTarget)
+            .returning({ id: table.id });
+          return inserted.length > 0 ? 'inserted' : 'duplicate';
+        } catch (error) {
+          const cause = driverError(error);
+          if (cause?.code === UNIQUE_VIOLATION && cause.constraint === 'auction_outcomes_pkey') {
+            throw new InvalidFieldError('data.id', `must be unique: outcome ${row.id} was stored from another event`);
+          }
+          throw new DependencyUnavailableError('database', cause ?? error);
+        }
+      },
+      // One multi-row INSERT … ON CONFLICT DO NOTHING: RETURNING names the rows it stored; the others were
+      // stored before, or twice in this batch (the first copy wins). A failure here (say one row's outcome
+      // id taken by another event) makes the coalescer retry each row alone, which names the culprit.
+      async insertMany(rows) {
         const inserted = await database
           .insert(table)
-          .values(row)
-          .onConflictDoNothing({ target: [table.eventSource, table.eventId] })
-          .returning({ id: table.id });
-        return inserted.length > 0 ? 'inserted' : 'duplicate';
-      } catch (error) {
-        const cause = driverError(error);
-        if (cause?.code === UNIQUE_VIOLATION && cause.constraint === 'auction_outcomes_pkey') {
-          throw new InvalidFieldError('data.id', `must be unique: outcome ${row.id} was stored from another event`);
-        }
-        throw new DependencyUnavailableError('database', cause ?? error);
-      }
+          .values([...rows])
+          .onConflictDoNothing(conflictTarget)
+          .returning({ eventSource: table.eventSource, eventId: table.eventId });
+        const fresh = new Set(inserted.map((row) => eventKey(row.eventSource, row.eventId)));
+        return rows.map((row) => (fresh.delete(eventKey(row.eventSource, row.eventId)) ? 'inserted' : 'duplicate'));
+      },
     },
+    { maxInFlight: options.maxConnections, maxBatch: 200 },
+  );
+  return {
+    insert,
     async insertDeadLetter(row) {
       const deadLetters = schema.deadLetters;
       try {
@@ -85,6 +108,10 @@ export function createOutcomeStore(options: OutcomeStoreOptions): OutcomeStore {
       await database.$client.end();
     },
   };
+}
+
+function eventKey(source: string, id: string): string {
+  return JSON.stringify([source, id]);
 }
 
 /** drizzle wraps the driver's error in a DrizzleQueryError whose message repeats the query and its values. */

@@ -20,6 +20,7 @@ export function wonOutcome(requestId = '80ce30c53c16e6ede735f123ef6e32361bfc7b22
     status: 'win',
     lossReason: null,
     enriched: true,
+  submitted: true,
     decidedAt: '2026-11-21T10:00:00.010Z',
   };
 }

@@ -50,7 +50,7 @@ describe.skipIf(!available)('analytics under faas-js-runtime, on a real Postgres
       body: message.body as string,
     });
     const text = await response.text();
-    return { status: response.status, body: text ? (JSON.parse(text) as Record<string, any>) : undefined };
+    return { status: response.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : undefined };
   }
 
   it('stores a binary-mode outcome event as one row with the right columns, answering 204 with no body', async () => {

@@ -24,6 +24,36 @@ describe.skipIf(!available)('build/migrate.js (the analytics-migrate Job)', () =
     await client.end();
   }
 
+  async function query<Row extends pg.QueryResultRow>(sql: string): Promise<Row[]> {
+    const client = new pg.Client({ connectionString: url.toString() });
+    await client.connect();
+    try {
+      return (await client.query<Row>(sql)).rows;
+    } finally {
+      await client.end();
+    }
+  }
+
+  /** What a migration run could change: drizzle's journal, the schema's relations and columns, the rows. */
+  async function databaseState() {
+    const journal = await query('select id, hash, created_at from drizzle.__drizzle_migrations order by id');
+    const relations = await query(
+      `select c.relname, c.relkind, c.oid::int as oid, c.relfilenode::int as relfilenode
+         from pg_class c join pg_namespace n on n.oid = c.relnamespace
+        where n.nspname = 'public' order by c.relname`,
+    );
+    const columns = await query(
+      `select table_name, column_name, data_type, is_nullable, column_default from information_schema.columns
+        where table_schema = 'public' order by table_name, ordinal_position`,
+    );
+    const indexes = await query("select indexname, indexdef from pg_indexes where schemaname = 'public' order by 1");
+    const rows = await query(
+      `select (select count(*)::int from advertisers) as advertisers, (select count(*)::int from campaigns) as campaigns,
+              (select count(*)::int from auction_outcomes) as auction_outcomes`,
+    );
+    return { journal, relations, columns, indexes, rows };
+  }
+
   async function migrate() {
     return run(process.execPath, [path.join(functionDir, 'build', 'migrate.js')], {
       cwd: functionDir,
@@ -50,7 +80,15 @@ describe.skipIf(!available)('build/migrate.js (the analytics-migrate Job)', () =
   });
 
   it('does nothing, successfully, when run again', async () => {
+    await query("insert into advertisers (id, name) values ('adv-kept', 'Kept across migrations')");
+    const before = await databaseState();
+    expect(before.journal).not.toEqual([]);
+
     await expect(migrate()).resolves.toBeDefined();
+
+    // The same migrations recorded, the same tables, columns and indexes, each the same relation on the same
+    // storage (a drop and re-create, or a rewrite, would give it a new oid or relfilenode), the same rows.
+    expect(await databaseState()).toEqual(before);
   });
 
   it('exits non-zero when the database cannot be reached', async () => {

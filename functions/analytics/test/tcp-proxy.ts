@@ -38,15 +38,24 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
 }
 
 /** A server that accepts connections and never answers: a database host lost behind a silent network. */
-export async function startSilentServer(): Promise<{ port: number; close(): Promise<void> }> {
+export async function startSilentServer(): Promise<{
+  port: number;
+  /** Resolves once a client has connected, so a test knows its request is waiting on the silence. */
+  connected: Promise<void>;
+  close(): Promise<void>;
+}> {
   const sockets = new Set<net.Socket>();
+  let onConnection: () => void = () => {};
+  const connected = new Promise<void>((resolve) => (onConnection = resolve));
   const server = net.createServer((socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
+    onConnection();
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     port: (server.address() as net.AddressInfo).port,
+    connected,
     close: async () => {
       for (const socket of sockets) socket.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));

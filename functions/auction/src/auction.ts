@@ -1,6 +1,7 @@
 import { seededRandom, type AuctionOutcome, type Bid, type BidResponse, type BidResponseEvent } from '@helios/core';
 import { auctionTypeOf, clearAuction } from './clear-auction.ts';
 import { simulateCompetingBids } from './competing-bids.ts';
+import { LOSS_REASON } from './loss-reason.ts';
 
 export interface RunAuctionOptions {
   /** a validated bid response (validateBidResponseEvent) */
@@ -18,10 +19,14 @@ export interface RunAuctionOptions {
  * Simulates the exchange's auction for every imp of the request, one outcome per imp, in the request's
  * order; an imp we did not bid on is a loss with bidPrice null. The other buyers are drawn from a seed of
  * the request id and imp id, so the same input always gives the same outcomes (a redelivered event
- * replays the same auction). Outcomes are frozen.
+ * replays the same auction). A bid decided after the deadline (`submitted: false`) never reached the
+ * exchange: its imp is a loss with reason 2, Impression Opportunity Expired, whatever it bid (no win, no
+ * spend). Outcomes are frozen.
  */
 export function runAuction(options: RunAuctionOptions): readonly AuctionOutcome[] {
   const { request, response, campaigns, enriched } = options.event;
+  // Events from before the field existed were all answered in time.
+  const submitted = options.event.submitted !== false;
   const auctionType = auctionTypeOf(request.at);
   const bids = bestBidPerImp(response);
   return Object.freeze(
@@ -30,7 +35,7 @@ export function runAuction(options: RunAuctionOptions): readonly AuctionOutcome[
       const random = seededRandom(JSON.stringify([request.id, imp.id]));
       const bid = bids.get(imp.id);
       const ourTiebreak = random();
-      const clearing = clearAuction({
+      const cleared = clearAuction({
         auctionType,
         floor,
         incrementCpm: options.incrementCpm,
@@ -42,6 +47,7 @@ export function runAuction(options: RunAuctionOptions): readonly AuctionOutcome[
           referenceCpm: options.referenceCpm,
         }),
       });
+      const clearing = submitted || !bid ? cleared : ({ status: 'loss', lossReason: LOSS_REASON.expired } as const);
       const campaign = bid && Object.hasOwn(campaigns, bid.id) ? campaigns[bid.id] : undefined;
       return Object.freeze<AuctionOutcome>({
         id: `${request.id}:${imp.id}`,
@@ -57,6 +63,7 @@ export function runAuction(options: RunAuctionOptions): readonly AuctionOutcome[
         status: clearing.status,
         lossReason: clearing.status === 'loss' ? clearing.lossReason : null,
         enriched,
+        submitted,
         decidedAt: options.decidedAt.toISOString(),
       });
     }),

@@ -35,7 +35,7 @@ export async function handle(_context: Context, event?: CloudEvent<unknown>): Pr
     const outcomes = runAuction({ event: data, competitors, incrementCpm, referenceCpm, decidedAt: new Date() });
     await sink.publish(outcomes, { trace: span });
     for (const outcome of outcomes) auctionsTotal.inc({ status: outcome.status });
-    log.info({ outcomes: outcomes.map(summary) }, 'auctioned');
+    log.debug({ outcomes: outcomes.map(summary) }, 'auctioned');
     return undefined;
   } catch (error) {
     const response = errorResponse(error);

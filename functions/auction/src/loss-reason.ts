@@ -1,8 +1,10 @@
 /**
  * Loss reason codes the simulated exchange reports, from the OpenRTB 3.0 list that OpenRTB 2.6 §4.4
- * `${AUCTION_LOSS}` refers to (../shared/reference/openrtb/loss-reason-codes.json).
+ * `${AUCTION_LOSS}` refers to (fixtures/openrtb/loss-reason-codes.json).
  */
 export const LOSS_REASON = {
+  /** 2: Impression Opportunity Expired — our bid was decided after the deadline and never submitted */
+  expired: 2,
   /** 100: Bid was Below Auction Floor */
   belowAuctionFloor: 100,
   /** 102: Lost to Higher Bid */

@@ -55,6 +55,8 @@ export function validateBidResponseEvent(event: unknown): BidResponseEvent {
     });
   });
   if (typeof data['enriched'] !== 'boolean') throw new InvalidFieldError('data.enriched', 'must be true or false');
+  if (data['submitted'] !== undefined && typeof data['submitted'] !== 'boolean')
+    throw new InvalidFieldError('data.submitted', 'must be true or false');
   return data as unknown as BidResponseEvent;
 }
 

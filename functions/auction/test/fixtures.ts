@@ -1,11 +1,9 @@
-import { readFileSync } from 'node:fs';
 import type { Bid, BidRequest, BidResponse, BidResponseEvent } from '@helios/core';
+import { readFixtureJson } from '../../../test/helpers/fixture-path.ts';
 
-const OPENRTB = new URL('../../../../shared/reference/openrtb/', import.meta.url);
-
-/** A document of the OpenRTB 2.6 spec's worked examples (../shared/reference/openrtb). */
+/** A document of the OpenRTB 2.6 spec's worked examples (fixtures/openrtb). */
 export function openrtbExample<T>(name: string): T {
-  return JSON.parse(readFileSync(new URL(name, OPENRTB), 'utf8')) as T;
+  return readFixtureJson<T>('openrtb', name);
 }
 
 /** ex1, simple banner: `at` 1 (first price), one imp "1" with bidfloor 0.03, user and site.domain set. */
@@ -34,6 +32,7 @@ export function bidResponseEvent(request: BidRequest, prices: Record<string, num
     request,
     response,
     enriched: true,
+    submitted: true,
     campaigns: Object.fromEntries(
       bids.map((bid) => [bid.id, { campaignId: `campaign-${bid.impid}`, advertiserId: 'advertiser-1' }]),
     ),

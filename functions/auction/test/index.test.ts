@@ -56,7 +56,7 @@ async function post(message: { headers: Record<string, unknown>; body: unknown }
     body: message.body as string,
   });
   const text = await response.text();
-  return { status: response.status, body: text ? (JSON.parse(text) as Record<string, any>) : undefined };
+  return { status: response.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : undefined };
 }
 
 const twoImps = () => ({

@@ -37,7 +37,9 @@ export interface BidRequestDependencies {
  * Answers one `dev.helios.bid.request` event: looks the user up (breaker-guarded) while reading the
  * campaigns and their spend, chooses and prices the bids, and emits `dev.helios.bid.response` to the
  * sink: id `response:<request id>` (the same for a redelivered request), partitionkey the request id,
- * traceparent a child of the request's span. Past tmax it emits a no-bid with nbr 15, Insufficient
+ * traceparent a child of the request's span. A decision made past the deadline (the event's `deadline`,
+ * else receivedAt + tmax, less HELIOS_DEADLINE_MARGIN_MS for the reply's way back) is `submitted: false`:
+ * the exchange never saw it, so the auction counts no win; a late no-bid carries nbr 15, Insufficient
  * Auction Time (OpenRTB 3.0 List: No-Bid Reason Codes, which OpenRTB 2.6 §4.2.1 `nbr` refers to).
  * Throws InvalidFieldError (400) for a malformed event, DependencyUnavailableError (503) when the sink,
  * the campaigns or the spend cannot be reached, so the request is redelivered.
@@ -54,42 +56,34 @@ export async function answerBidRequest(
   const log = logger.child({ requestId: request.id, traceId: span.traceId });
   if (!emitter) throw new DependencyUnavailableError('event sink (K_SINK is not set)');
 
+  // The event's deadline (ingest's: tmax less its margin) when it has one, else tmax from receivedAt.
   const timeLeft = () =>
-    timeLeftMs({
-      tmax: request.tmax,
-      receivedAt: new Date(data.receivedAt),
-      now: now(),
-      marginMs: dependencies.deadlineMarginMs,
-    });
-  let profile: Profile | undefined;
-  let bids: ChosenBid[] = [];
-  let nbr: number | undefined = NO_BID_REASON.insufficientAuctionTime;
-  if (timeLeft() > 0) {
-    const userId = request.user?.id;
-    const [lookup, active] = await Promise.all([
-      userId
-        ? profiles.lookup(userId, { deadlineMs: timeLeft(), traceparent: formatTraceparent(span) })
-        : { profile: undefined, result: 'skipped' },
-      campaigns.current(),
-    ]);
-    profile = lookup.profile;
-    const spentToday = await spend.spentOn(
-      active.map((campaign) => campaign.id),
-      spendDay(now()),
-    );
-    bids = chooseBids({ request, profile, campaigns: active, spentToday });
-    nbr = undefined;
-    log.debug({ profile: lookup.result, campaigns: active.length }, 'bids chosen');
-    // The answer is worthless once the exchange has closed the auction.
-    if (timeLeft() <= 0) {
-      [bids, nbr] = [[], NO_BID_REASON.insufficientAuctionTime];
-      bidRequestsExpired.inc({ when: 'while_bidding' });
-    }
-  } else {
-    bidRequestsExpired.inc({ when: 'on_arrival' });
-  }
+    data.deadline === undefined
+      ? timeLeftMs({ tmax: request.tmax, receivedAt: new Date(data.receivedAt), now: now(), marginMs: dependencies.deadlineMarginMs })
+      : Date.parse(data.deadline) - dependencies.deadlineMarginMs - now().getTime();
+  // Past the deadline the decision is still made (without the profile: no time to wait for it), so the
+  // auction and analytics see what would have been bid; it is marked not submitted.
+  const inTimeOnArrival = timeLeft() > 0;
+  if (!inTimeOnArrival) bidRequestsExpired.inc({ when: 'on_arrival' });
+  const userId = inTimeOnArrival ? request.user?.id : undefined;
+  const [lookup, active] = await Promise.all([
+    userId
+      ? profiles.lookup(userId, { deadlineMs: timeLeft(), traceparent: formatTraceparent(span) })
+      : { profile: undefined, result: 'skipped' },
+    campaigns.current(),
+  ]);
+  const profile: Profile | undefined = lookup.profile;
+  const spentToday = await spend.spentOn(
+    active.map((campaign) => campaign.id),
+    spendDay(now()),
+  );
+  const bids: ChosenBid[] = chooseBids({ request, profile, campaigns: active, spentToday });
+  log.debug({ profile: lookup.result, campaigns: active.length }, 'bids chosen');
+  const submitted = timeLeft() > 0;
+  if (inTimeOnArrival && !submitted) bidRequestsExpired.inc({ when: 'while_bidding' });
+  const nbr = bids.length === 0 && !submitted ? NO_BID_REASON.insufficientAuctionTime : undefined;
 
-  const built = buildBidResponse({ request, bids, nbr });
+  const built = buildBidResponse({ request, bids, ...(nbr === undefined ? {} : { nbr }) });
   const enriched = profile !== undefined;
   const response = new CloudEvent<BidResponseEvent>({
     type: EVENT_TYPES.bidResponse,
@@ -98,11 +92,18 @@ export async function answerBidRequest(
     datacontenttype: 'application/json',
     partitionkey: request.id,
     traceparent: formatTraceparent(span),
-    data: { request, response: built.response, enriched, campaigns: built.campaigns, respondedAt: now().toISOString() },
+    data: {
+      request,
+      response: built.response,
+      enriched,
+      campaigns: built.campaigns,
+      respondedAt: now().toISOString(),
+      submitted,
+    },
   });
   await emitter.emit(response);
-  const result = bids.length > 0 ? 'bid' : 'nobid';
+  const result = !submitted ? 'late' : bids.length > 0 ? 'bid' : 'nobid';
   bidsTotal.inc({ result, enriched: String(enriched) });
-  log.info({ result, enriched, bids: bids.length, nbr, price: bids[0]?.price }, 'bid request answered');
+  log.debug({ result, enriched, bids: bids.length, nbr, price: bids[0]?.price }, 'bid request answered');
   return response;
 }

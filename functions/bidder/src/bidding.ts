@@ -1,6 +1,7 @@
-import type { BidRequest, Imp } from '@helios/core';
+import type { BidRequest, Creative, Imp } from '@helios/core';
 import type { Profile } from '@helios/core/profile';
 import type { Campaign } from './campaign.ts';
+import { chooseCreative } from './choose-creative.ts';
 import { hasBudget } from './pacing.ts';
 import { priceBid } from './pricing.ts';
 import { targetCampaigns } from './targeting.ts';
@@ -10,6 +11,8 @@ export interface ChosenBid {
   readonly imp: Imp;
   readonly campaign: Campaign;
   readonly price: number;
+  /** the ad served, when the campaign has creatives (it then bids only where one fits) */
+  readonly creative?: Creative;
 }
 
 /** Campaigns' budgets and prices are in US dollars; Helios keeps no exchange rates. */
@@ -19,7 +22,8 @@ const CURRENCY = 'USD';
  * Chooses at most one bid per impression: among the campaigns with budget left today (pacing) that
  * target this user at this floor (targeting), the one that bids the most (pricing); ties go to the
  * higher maxBid, then the smaller id, so a redelivered request gets the same answer.
- * Skips impressions whose floor is in another currency, and bids priced at zero (no floor, no profile).
+ * Skips impressions whose floor is in another currency, bids priced at zero (no floor, no profile), and
+ * campaigns with creatives none of which fits the impression (chooseCreative).
  */
 export function chooseBids(options: {
   request: BidRequest;
@@ -35,8 +39,12 @@ export function chooseBids(options: {
   for (const imp of request.imp) {
     if ((imp.bidfloorcur ?? CURRENCY) !== CURRENCY) continue;
     const candidates = targetCampaigns({ campaigns: affordable, profile, floor: imp.bidfloor ?? 0 })
-      .map((campaign) => ({ imp, campaign, price: priceBid({ imp, campaign, profile }) }))
-      .filter((bid): bid is ChosenBid => bid.price !== undefined && bid.price > 0)
+      .flatMap((campaign): ChosenBid[] => {
+        const price = priceBid({ imp, campaign, profile });
+        const creative = chooseCreative(imp, campaign.creatives);
+        if (price === undefined || price <= 0 || (!creative && campaign.creatives.length > 0)) return [];
+        return [creative ? { imp, campaign, price, creative } : { imp, campaign, price }];
+      })
       .sort(
         (a, b) =>
           b.price - a.price || b.campaign.maxBid - a.campaign.maxBid || a.campaign.id.localeCompare(b.campaign.id),

@@ -31,11 +31,20 @@ export function createCampaignStore(options: { database: Database; refreshMs: nu
         categories: schema.campaigns.categories,
         maxBid: schema.campaigns.maxBid,
         dailyBudget: schema.campaigns.dailyBudget,
+        adomain: schema.campaigns.adomain,
+        creatives: schema.campaigns.creatives,
       })
       .from(schema.campaigns)
       .where(eq(schema.campaigns.active, true));
     campaigns = Object.freeze(
-      rows.map((row) => Object.freeze({ ...row, categories: Object.freeze([...row.categories]) })),
+      rows.map((row) =>
+        Object.freeze({
+          ...row,
+          categories: Object.freeze([...row.categories]),
+          adomain: Object.freeze([...row.adomain]),
+          creatives: Object.freeze([...row.creatives]),
+        }),
+      ),
     );
     return campaigns;
   }

@@ -1,3 +1,5 @@
+import type { Creative } from '@helios/core';
+
 /** What the bidder knows of a campaign: the columns of `campaigns` that bidding reads. */
 export interface Campaign {
   readonly id: string;
@@ -8,4 +10,8 @@ export interface Campaign {
   readonly maxBid: number;
   /** the most it spends in a UTC day, in currency units */
   readonly dailyBudget: number;
+  /** the advertiser's domains (Bid.adomain) */
+  readonly adomain: readonly string[];
+  /** the ads it serves; empty: it bids without markup, on any imp */
+  readonly creatives: readonly Creative[];
 }

@@ -27,6 +27,10 @@ export function decodeBidRequestEvent(cloudEvent: unknown): BidRequestEvent {
   if (typeof event['receivedAt'] !== 'string' || Number.isNaN(Date.parse(event['receivedAt']))) {
     throw new InvalidFieldError('data.receivedAt', 'must be an RFC 3339 timestamp');
   }
+  const deadline = event['deadline'];
+  if (deadline !== undefined && (typeof deadline !== 'string' || Number.isNaN(Date.parse(deadline)))) {
+    throw new InvalidFieldError('data.deadline', 'must be an RFC 3339 timestamp');
+  }
   return event as unknown as BidRequestEvent;
 }
 

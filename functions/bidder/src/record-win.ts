@@ -36,6 +36,6 @@ export async function recordWin(
   });
   const result = added ? 'applied' : 'duplicate';
   spendEventsTotal.inc({ result });
-  log.info({ requestId: outcome.requestId, campaignId: outcome.campaignId, amount, result }, 'win recorded');
+  log.debug({ requestId: outcome.requestId, campaignId: outcome.campaignId, amount, result }, 'win recorded');
   return result;
 }

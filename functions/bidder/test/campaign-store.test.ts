@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createLogger } from '@helios/core';
 import { createDatabase, schema } from '@helios/core/db';
 import { createTestDatabase, type TestDatabase } from '../../../test/helpers/postgres.ts';
@@ -44,10 +45,13 @@ describe.skipIf(!postgresAvailable)('campaign store', () => {
   it('keeps the last campaigns when the database goes away, and fails with 503 when it never had any', async () => {
     const own = createDatabase({ url: database.url, maxConnections: 1 });
     own.$client.on('error', () => {});
-    const store = createCampaignStore({ database: own, refreshMs: 100, logger });
+    const warnings: string[] = [];
+    const watched = pino({ level: 'warn' }, { write: (line: string) => warnings.push(JSON.parse(line).msg) });
+    const store = createCampaignStore({ database: own, refreshMs: 100, logger: watched });
     const first = await store.current();
     await own.$client.end();
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Wait for a refresh to have failed, rather than for a time in which one probably did.
+    await vi.waitFor(() => expect(warnings).toContain('campaigns could not be refreshed; keeping the last ones'));
     expect(await store.current()).toBe(first);
     store.stop();
 

@@ -4,7 +4,7 @@ import type { Campaign } from '../src/campaign.ts';
 
 /** A campaign with sensible defaults, for the tests. */
 export function campaign(overrides: Partial<Campaign> & { id: string }): Campaign {
-  return { advertiserId: 'adv-1', categories: [], maxBid: 5, dailyBudget: 100, ...overrides };
+  return { advertiserId: 'adv-1', categories: [], maxBid: 5, dailyBudget: 100, adomain: [], creatives: [], ...overrides };
 }
 
 /** A profile with the given interests, as category → score. */

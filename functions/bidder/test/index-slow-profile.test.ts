@@ -28,7 +28,7 @@ describe.skipIf(!postgresAvailable)(
       redis = await startMemoryRedis();
       await seedCampaigns(database.database);
       // Far longer than any test runs: a bid that is answered at all did not wait for the profile.
-      slow = await startSlowProfileServer(600_000);
+      slow = await startSlowProfileServer();
       sink = await startCaptureSink();
       Object.assign(process.env, {
         K_SINK: sink.url,

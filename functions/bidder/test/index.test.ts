@@ -120,7 +120,10 @@ describe.skipIf(!postgresAvailable)('bidder under faas-js-runtime', () => {
       body: message.body as string,
     });
     const text = await response.text();
-    return { status: response.status, body: text ? (JSON.parse(text) as Record<string, any>) : undefined };
+    return {
+      status: response.status,
+      body: text ? (JSON.parse(text) as { error: Record<string, unknown> }) : undefined,
+    };
   }
 
   const emitted = () => sink.events.map((event) => event as CloudEvent<BidResponseEvent>);

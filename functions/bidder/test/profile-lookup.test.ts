@@ -81,7 +81,7 @@ describe('profile lookup through the circuit breaker', () => {
 
   it('gives up on a slow profile server at the timeout', async () => {
     // It would answer long after any test ends: an answer at all means the lookup did not wait for it.
-    const slow = await startSlowProfileServer(600_000);
+    const slow = await startSlowProfileServer();
     const client = createProfileClient({ address: slow.address });
     await client.waitForReady(2_000);
     const lookup = createProfileLookup({ client, timeoutMs: 25, resetMs: 60_000, logger });
@@ -94,7 +94,7 @@ describe('profile lookup through the circuit breaker', () => {
   });
 
   it('does not count a timeout against profile when its bid had less than the full timeout left', async () => {
-    const slow = await startSlowProfileServer(600_000);
+    const slow = await startSlowProfileServer();
     const client = createProfileClient({ address: slow.address });
     await client.waitForReady(2_000);
     const lookup = createProfileLookup({ client, timeoutMs: 200, resetMs: 60_000, logger });

@@ -1,6 +1,6 @@
 import http from 'node:http';
 import https from 'node:https';
-import { CloudEvent, HTTP } from 'cloudevents';
+import { type CloudEvent, HTTP } from 'cloudevents';
 import { DependencyUnavailableError, HeliosError } from './errors.ts';
 
 /** Sends a function's own events onward. */
@@ -19,7 +19,42 @@ export interface SinkEmitterOptions {
 /** What the sink answered. */
 interface SinkAnswer {
   status: number;
-  body: string;
+  headers: http.IncomingHttpHeaders;
+  body: Buffer;
+}
+
+/** The answer to an event sent as a request: status, headers and body as received. */
+export interface EventAnswer {
+  readonly status: number;
+  readonly headers: http.IncomingHttpHeaders;
+  readonly body: Buffer;
+}
+
+/** Sends an event and waits for the answer (a RequestReply's: the reply event). */
+export interface EventRequester {
+  /** Rejects on a network error or when no answer came within `timeoutMs`; any status resolves. */
+  request(event: CloudEvent<unknown>, options: { timeoutMs: number }): Promise<EventAnswer>;
+}
+
+/**
+ * POSTs events in binary content mode to `url` (a RequestReply's address) over one keep-alive agent and
+ * resolves with whatever was answered, for a caller that waits for a reply rather than an acknowledgement.
+ */
+export function createEventRequester(options: { url: string }): EventRequester {
+  const url = new URL(options.url);
+  const transport = url.protocol === 'https:' ? https : http;
+  const agent = new transport.Agent({ keepAlive: true });
+  return {
+    request(event, { timeoutMs }) {
+      const message = HTTP.binary(event);
+      const body = Buffer.from(typeof message.body === 'string' ? message.body : JSON.stringify(message.body ?? ''));
+      const send = () => post({ transport, agent, url, headers: message.headers, body, timeoutMs });
+      return send().catch((error: unknown) => {
+        if (error instanceof StaleSocketError) return send();
+        throw error;
+      });
+    },
+  };
 }
 
 /**
@@ -56,10 +91,10 @@ export function createSinkEmitter(options: SinkEmitterOptions): Emitter {
       }
       if (answer.status >= 200 && answer.status < 300) return;
       if (answer.status >= 500 || answer.status === 429 || answer.status === 404) {
-        throw new DependencyUnavailableError('event sink', new Error(`answered ${answer.status} ${answer.body}`));
+        throw new DependencyUnavailableError('event sink', new Error(`answered ${answer.status} ${answer.body.toString('utf8')}`));
       }
       throw new HeliosError({
-        message: `event sink rejected event ${event.id}: ${answer.status} ${answer.body}`,
+        message: `event sink rejected event ${event.id}: ${answer.status} ${answer.body.toString('utf8')}`,
         code: 'internal',
         status: 500,
         retryable: false,
@@ -113,7 +148,7 @@ function post(options: {
       response.once('error', fail);
       response.once('end', () => {
         clearTimeout(timer);
-        resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') });
+        resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks) });
       });
     });
     request.end(options.body);

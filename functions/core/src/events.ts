@@ -8,6 +8,8 @@ export const EVENT_TYPES = {
   bidRequest: 'dev.helios.bid.request',
   bidResponse: 'dev.helios.bid.response',
   auctionOutcome: 'dev.helios.auction.outcome',
+  /** the bidder's answer to a synchronous request, routed back to the waiting caller by the RequestReply */
+  bidReply: 'dev.helios.bid.reply',
 } as const;
 
 export type EventType = (typeof EVENT_TYPES)[keyof typeof EVENT_TYPES];
@@ -27,6 +29,20 @@ export interface BidRequestEvent {
   request: BidRequest;
   format: RequestFormat;
   receivedAt: string;
+  /**
+   * When the answer stops counting (RFC 3339): receivedAt + tmax − ingest's margin. Set for every synchronous
+   * request and for an asynchronous one with a tmax; a decision made later is never submitted.
+   */
+  deadline?: string;
+}
+
+/**
+ * data of `dev.helios.bid.reply`: the answer to a synchronous request. `submitted` false means the bidder
+ * decided after the deadline: the waiting caller answers no-bid, and the auction counts no win.
+ */
+export interface BidReplyEvent {
+  response: BidResponse;
+  submitted: boolean;
 }
 
 /** data of `dev.helios.bid.response`: what the bidder answered, and what it knew when it did. */
@@ -38,6 +54,8 @@ export interface BidResponseEvent {
   /** the campaign behind each bid, by bid id */
   campaigns: Record<string, { campaignId: string; advertiserId: string }>;
   respondedAt: string;
+  /** false when the bidder decided after the request's deadline: the bid never reached the exchange */
+  submitted: boolean;
 }
 
 export type OutcomeStatus = 'win' | 'loss';
@@ -61,5 +79,7 @@ export interface AuctionOutcome {
   /** OpenRTB loss reason code (§5.25 / loss-reason-codes.json) when lost */
   lossReason: number | null;
   enriched: boolean;
+  /** false when our bid was decided after the deadline and never reached the exchange (never a win) */
+  submitted: boolean;
   decidedAt: string;
 }

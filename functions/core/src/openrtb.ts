@@ -1,7 +1,7 @@
 /**
  * The OpenRTB 2.6 objects a DSP reads and writes: the subset Helios uses, named as the spec names them.
  * Every object may carry fields Helios does not read; they pass through untouched.
- * Spec: ../shared/reference/openrtb/spec-source (OpenRTB 2.6 §3.2 request, §4.2 response).
+ * Spec: IAB Tech Lab OpenRTB 2.6 (InteractiveAdvertisingBureau/openrtb2.x 2.6.md: §3.2 request, §4.2 response).
  */
 export interface Format {
   w?: number;
@@ -153,7 +153,7 @@ export interface BidResponse {
 
 /**
  * No-Bid Reason Codes used by Helios. OpenRTB 2.6 BidResponse.nbr refers to the OpenRTB 3.0 list
- * (../shared/reference/openrtb/no-bid-reason-codes.json), where 9 is "Daily User Cap Met" and
+ * (fixtures/openrtb/no-bid-reason-codes.json), where 9 is "Daily User Cap Met" and
  * Insufficient Auction Time is 15.
  */
 export const NO_BID_REASON = {

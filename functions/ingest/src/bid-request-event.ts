@@ -13,6 +13,8 @@ export interface BidRequestEventOptions {
   request: BidRequest;
   format: RequestFormat;
   receivedAt: Date;
+  /** when the answer stops counting; absent for an asynchronous request without tmax */
+  deadline?: Date;
   /** the span of this hop, a child of the caller's when it sent one */
   trace: TraceContext;
 }
@@ -25,7 +27,9 @@ export interface BidRequestEventOptions {
  * which validation has ruled out.
  */
 export function createBidRequestEvent(options: BidRequestEventOptions): CloudEvent<BidRequestEvent> {
-  const { request, format, receivedAt, trace } = options;
+  const { request, format, receivedAt, trace, deadline } = options;
+  const data: BidRequestEvent = { request, format, receivedAt: receivedAt.toISOString() };
+  if (deadline) data.deadline = deadline.toISOString();
   return new CloudEvent<BidRequestEvent>({
     specversion: '1.0',
     id: request.id,
@@ -33,7 +37,7 @@ export function createBidRequestEvent(options: BidRequestEventOptions): CloudEve
     type: EVENT_TYPES.bidRequest,
     time: receivedAt.toISOString(),
     datacontenttype: 'application/json',
-    data: { request, format, receivedAt: receivedAt.toISOString() },
+    data,
     partitionkey: request.id,
     traceparent: formatTraceparent(trace),
   });

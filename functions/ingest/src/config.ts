@@ -4,7 +4,6 @@
  */
 import { readEnvironment } from '@helios/core';
 
-
 const env = readEnvironment();
 
 // K_SINK is required, and must be an http(s) URL: both readers report their own problem.
@@ -12,10 +11,8 @@ const sink = env.requiredString('K_SINK');
 env.optionalUrl('K_SINK', ['http:', 'https:']);
 
 export const config = env.done({
-  /** FUNC_PORT wins over PORT, as faas-js-runtime's own CLI decides (bin/cli.js). */
+  /** FUNC_PORT wins over PORT, as faas-js-runtime's CLI decides (bin/cli.js), so both launchers agree. */
   port: env.integer('FUNC_PORT', env.integer('PORT', 8080, { min: 1, max: 65535 }), { min: 1, max: 65535 }),
-  /** The runtime's (Fastify's) log level, as the template's start script sets it. */
-  runtimeLogLevel: env.logLevel('FUNC_LOG_LEVEL', 'warn'),
   logLevel: env.logLevel('HELIOS_LOG_LEVEL'),
   sink,
   ceOverrides: env.jsonObject('K_CE_OVERRIDES'),
@@ -29,6 +26,16 @@ export const config = env.done({
    * requests bring their own tmax.
    */
   defaultTmaxMs: env.integer('HELIOS_DEFAULT_TMAX_MS', 500, { min: 1, max: 60_000 }),
+  /**
+   * POST /openrtb2/bid: the RequestReply's address (func.yaml sets the in-cluster one; the local cluster its
+   * own). Unset, the synchronous endpoint answers 503.
+   */
+  requestReplyUrl: env.optionalUrl('HELIOS_REQUEST_REPLY_URL', ['http:', 'https:']),
+  /**
+   * Kept back from tmax for the answer's way out (writing it, and the network to the exchange, which tmax
+   * includes: OpenRTB 2.6 §3.2.1): ingest answers by receivedAt + tmax − margin.
+   */
+  syncMarginMs: env.integer('HELIOS_SYNC_MARGIN_MS', 10, { min: 0, max: 1_000 }),
 });
 
 export type IngestConfig = typeof config;

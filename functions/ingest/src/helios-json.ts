@@ -11,7 +11,7 @@ export interface HeliosDefaults {
   tmaxMs: number;
 }
 
-/** The simple Helios request, as the seed's clients send it (../shared/reference/helios-seed). */
+/** The simple Helios request, as the seed's clients send it (fixtures/helios-seed). */
 export interface HeliosRequest {
   request_id: string;
   user_id?: string | null;

@@ -34,3 +34,14 @@ export function recordIngest(options: {
   if (options.outcome === 'rejected' && options.code) rejections.inc({ code: options.code });
   if (options.seconds !== undefined) duration.observe({ outcome: options.outcome }, options.seconds);
 }
+
+const syncAnswers = counter(
+  'helios_ingest_sync_answers_total',
+  'Answers of POST /openrtb2/bid, by result: bid (200), nobid, deadline (the deadline passed first: no-bid)',
+  ['result'],
+);
+
+/** Counts one synchronous answer; `deadline` is a request whose deadline passed before the bidder's reply. */
+export function recordSyncAnswer(result: 'bid' | 'nobid' | 'deadline'): void {
+  syncAnswers.inc({ result });
+}

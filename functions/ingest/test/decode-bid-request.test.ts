@@ -3,15 +3,14 @@ import { CloudEvent, HTTP } from 'cloudevents';
 import { describe, expect, it } from 'vitest';
 import { errorResponse, type BidRequest } from '@helios/core';
 import { decodeBidRequest, detectWireFormat } from '../src/decode-bid-request.ts';
+import { fixturePath } from '../../../test/helpers/fixture-path.ts';
 import { INVALID_REQUESTS, reference } from './fixtures/invalid-requests.ts';
 
 const defaults = { floorCpm: 0.1, tmaxMs: 120 };
 const decode = (headers: Record<string, string | undefined>, body: string | Uint8Array) =>
   decodeBidRequest({ headers, body: typeof body === 'string' ? Buffer.from(body) : body }, defaults);
 
-const OPENRTB_FIXTURES = readdirSync(new URL('../../../../shared/reference/openrtb/', import.meta.url)).filter((name) =>
-  name.startsWith('bidrequest-'),
-);
+const OPENRTB_FIXTURES = readdirSync(fixturePath('openrtb')).filter((name) => name.startsWith('bidrequest-'));
 
 describe('decodeBidRequest', () => {
   it('finds the OpenRTB worked examples to check', () => {

@@ -59,7 +59,10 @@ describe.each(stores)('ProfileService over $name', ({ redisUrl, skip }) => {
     });
     expect(first.created).toBe(true);
     expect(first.profile).toMatchObject({ userId: 'alice', locale: 'en-GB', demographics: { age_band: '25-34' } });
-    expect(Date.parse(first.profile.updatedAt)).toBeGreaterThanOrEqual(before - 1_000);
+    // Stamped by this upsert (the server shares this process's clock): not earlier, not later.
+    const after = Date.now();
+    expect(Date.parse(first.profile.updatedAt)).toBeGreaterThanOrEqual(before);
+    expect(Date.parse(first.profile.updatedAt)).toBeLessThanOrEqual(after);
 
     const second = await client.upsertProfile({ userId: 'alice', interests: [{ category: 'IAB19', score: 0.3 }] });
     expect(second.created).toBe(false);

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { startKafkaBroker, stopKafkaBroker } from '../../../cluster/kafka/kafka.ts';
+import { startKafkaBroker, stopKafkaBroker } from '../../../cluster/kafka/src/kafka-broker.ts';
 import { freePort } from '../../helpers/free-port.ts';
 
 /** An Apache Kafka broker of the test's own (what `npm run kafka -- start` runs), on its own ports and data dir. */

@@ -1,5 +1,4 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { Ajv, type ValidateFunction } from 'ajv';
 import ajvDraft04 from 'ajv-draft-04';
 import ajvFormats from 'ajv-formats';
@@ -10,7 +9,7 @@ const AjvDraft04 = ajvDraft04.default;
 const addFormats = ajvFormats.default;
 import { parseAllDocuments } from 'yaml';
 import { isRecord } from './load-manifests.ts';
-import { REFERENCE } from './repo-paths.ts';
+import { fixturePath } from '../../helpers/fixture-path.ts';
 
 /** Keywords of Kubernetes structural schemas that JSON Schema does not know; they constrain nothing here. */
 const KUBERNETES_KEYWORDS = [
@@ -25,7 +24,7 @@ const KUBERNETES_KEYWORDS = [
 
 /**
  * Validators for the custom resources, one per `group/version` + kind, built from the CRDs in
- * ../shared/reference/knative/crds and ../shared/reference/strimzi/crds (every served version).
+ * fixtures/knative/crds and fixtures/strimzi/crds (every served version).
  *
  * Stricter than the API server's defaulting but equal to `kubectl apply`'s default `--validate=strict`:
  * a field the schema does not declare is an error (additionalProperties: false is added to every object
@@ -37,8 +36,8 @@ export function crdValidators(): Map<string, ValidateFunction> {
   for (const keyword of KUBERNETES_KEYWORDS) ajv.addKeyword({ keyword });
   const validators = new Map<string, ValidateFunction>();
   for (const dir of ['knative/crds', 'strimzi/crds']) {
-    for (const file of readdirSync(path.join(REFERENCE, dir)).filter((name) => name.endsWith('.yaml'))) {
-      for (const document of parseAllDocuments(readFileSync(path.join(REFERENCE, dir, file), 'utf8'))) {
+    for (const file of readdirSync(fixturePath(dir)).filter((name) => name.endsWith('.yaml'))) {
+      for (const document of parseAllDocuments(readFileSync(fixturePath(dir, file), 'utf8'))) {
         const crd: unknown = document.toJS();
         if (!isRecord(crd) || crd['kind'] !== 'CustomResourceDefinition') continue;
         const spec = crd['spec'] as { group: string; names: { kind: string }; versions: CrdVersion[] };
@@ -92,9 +91,7 @@ function strict(schema: unknown): Record<string, unknown> {
 
 /** The validator of knative/func's func.yaml schema (JSON Schema draft-04). */
 export function funcYamlValidator(): ValidateFunction {
-  const schema = JSON.parse(
-    readFileSync(path.join(REFERENCE, 'knative/schemas/func_yaml-schema.json'), 'utf8'),
-  ) as object;
+  const schema = JSON.parse(readFileSync(fixturePath('knative/schemas/func_yaml-schema.json'), 'utf8')) as object;
   const ajv = new AjvDraft04({ strict: false, allErrors: true });
   addFormats(ajv);
   return ajv.compile(schema);

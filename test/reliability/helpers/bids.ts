@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type pg from 'pg';
 
-/** A simple Helios bid request (../shared/reference/helios-seed) with one ad slot: one outcome each. */
+/** A simple Helios bid request (fixtures/helios-seed) with one ad slot: one outcome each. */
 export function bidBody(requestId: string, index: number): string {
   return JSON.stringify({
     request_id: requestId,
@@ -20,7 +20,8 @@ export interface BidResult {
 
 /**
  * POSTs each bid to `<url>/bid` with `concurrency` in flight. With `retryUntilAccepted`, a bid answered
- * 5xx (or not answered) is sent again, as an exchange would, up to `maxAttempts` times.
+ * 5xx (or not answered) is sent again, as an exchange would, up to `maxAttempts` times. Once `signal`
+ * aborts, no further bid is started; the results hold only the bids that were sent.
  */
 export async function postBids(options: {
   url: string;
@@ -28,11 +29,12 @@ export async function postBids(options: {
   concurrency: number;
   retryUntilAccepted?: boolean;
   maxAttempts?: number;
+  signal?: AbortSignal;
 }): Promise<BidResult[]> {
   const results: BidResult[] = [];
   let next = 0;
   const worker = async () => {
-    while (next < options.requestIds.length) {
+    while (next < options.requestIds.length && !options.signal?.aborted) {
       const index = next++;
       const requestId = options.requestIds[index]!;
       const statuses: number[] = [];

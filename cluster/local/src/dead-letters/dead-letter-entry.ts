@@ -1,6 +1,11 @@
-import { readDeadLetterError, withoutDeadLetterExtensions, type DeadLetterError } from '@helios/core';
+import {
+  eventMessage,
+  readDeadLetterError,
+  withoutDeadLetterExtensions,
+  type DeadLetterError,
+  type EventMessage,
+} from '@helios/core';
 import type { StoredRecord } from '../event-log/event-log.ts';
-import { eventMessage, type EventMessage } from '../eventing/event-message.ts';
 import { recordToMessage } from '../eventing/kafka-record.ts';
 
 /** A dead letter as `npm run dead-letters` shows it. */

@@ -1,6 +1,6 @@
 import { Agent } from 'undici';
 import type { EventLog, StoredRecord } from '../event-log/event-log.ts';
-import { toBinaryHttp } from '../eventing/binary-http.ts';
+import { toBinaryHttp } from '@helios/core';
 import { messageToRecord } from '../eventing/kafka-record.ts';
 import { sendEvent } from '../eventing/send-event.ts';
 import type { Routing } from '../routing/routing.ts';

@@ -113,7 +113,9 @@ function newConsumer(options: KafkaLogConsumerOptions): Consumer<Buffer, Buffer,
     sessionTimeout: SESSION_TIMEOUT_MS,
     rebalanceTimeout: SESSION_TIMEOUT_MS,
     heartbeatInterval: 1_000,
-    // Short long-polls keep close() and a new record's delivery prompt on an idle local topic.
+    // A fetch returns as soon as one record is there (latency over batching: the dispatcher pipelines
+    // deliveries anyway); short long-polls keep close() prompt on an idle local topic.
+    minBytes: 1,
     maxWaitTime: 500,
     highWaterMark: 256,
     connectTimeout: 1_000,

@@ -1,7 +1,7 @@
 import { DEAD_LETTER_EXTENSIONS } from '@helios/core';
 import type { EventLog, LogRecord } from '../event-log/event-log.ts';
 import type { Routing, SinkKind } from '../routing/routing.ts';
-import { eventMessage, type EventMessage } from './event-message.ts';
+import { eventMessage, type EventMessage } from '@helios/core';
 import { messageToRecord } from './kafka-record.ts';
 
 /** Bytes of a failed response body kept in `knativeerrordata` (eventing-kafka-broker truncates likewise). */

@@ -1,15 +1,12 @@
-import type { Logger } from '@helios/core';
+import { readHttpEvent, toBinaryHttp, type EventMessage, type Logger } from '@helios/core';
 import type { Dispatcher } from 'undici';
 import type { EventLog, StoredRecord } from '../event-log/event-log.ts';
 import type { Subscription } from '../routing/routing.ts';
 import { backoffDelay, isRetryableStatus } from './backoff.ts';
-import { toBinaryHttp } from './binary-http.ts';
 import { deadLetterOf, type DeadLetter, type DeliveryFailure } from './dead-letter.ts';
 import { matchesFilter } from './event-filter.ts';
-import type { EventMessage } from './event-message.ts';
 import { dispatchLatency } from './eventing-metrics.ts';
 import { messageToRecord, recordToMessage, type RecordOrigin } from './kafka-record.ts';
-import { readHttpEvent } from './read-http-event.ts';
 import { sendEvent } from './send-event.ts';
 
 /** What a dispatcher shares with each delivery. */

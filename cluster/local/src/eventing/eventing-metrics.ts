@@ -21,3 +21,10 @@ export const sinkIngressTotal = counter(
   'Requests to the sink ingress, by sink and status',
   ['sink', 'status'],
 );
+
+/** Requests through a local RequestReply, by how they ended: replied, timeout, abandoned (the caller left). */
+export const requestReplyTotal = counter(
+  'helios_request_reply_total',
+  'Requests held by a RequestReply replica, by result',
+  ['result'],
+);

@@ -1,6 +1,5 @@
 import type { LogRecord, StoredRecord } from '../event-log/event-log.ts';
-import { eventMessage, REQUIRED_ATTRIBUTES, type EventMessage } from './event-message.ts';
-import { readStructuredEvent } from './structured-event.ts';
+import { eventMessage, readHttpEvent, REQUIRED_ATTRIBUTES, type EventMessage } from '@helios/core';
 
 const STRUCTURED = /^application\/cloudevents(?!-batch)/i;
 
@@ -71,12 +70,9 @@ function readCloudEvent(record: StoredRecord): EventMessage | null {
 }
 
 function readStructured(record: StoredRecord): EventMessage | null {
-  let parsed: unknown;
   try {
-    parsed = JSON.parse(record.value.toString('utf8'));
+    return readHttpEvent({ 'content-type': record.headers['content-type'] }, record.value);
   } catch {
     return null;
   }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return null;
-  return readStructuredEvent(parsed as Record<string, unknown>);
 }

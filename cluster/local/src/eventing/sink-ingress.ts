@@ -4,14 +4,14 @@ import {
   DependencyUnavailableError,
   HeliosError,
   NotFoundError,
-  PayloadTooLargeError,
+  readBody,
+  readHttpEvent,
   type Logger,
 } from '@helios/core';
 import type { EventLog } from '../event-log/event-log.ts';
 import type { Routing, SinkKind, SinkRoute } from '../routing/routing.ts';
 import { sinkIngressTotal } from './eventing-metrics.ts';
 import { messageToRecord } from './kafka-record.ts';
-import { readHttpEvent } from './read-http-event.ts';
 
 export interface SinkIngressOptions {
   readonly routing: Routing;
@@ -20,6 +20,8 @@ export interface SinkIngressOptions {
   readonly port: number;
   readonly host?: string;
   readonly logger: Logger;
+  /** Serves the RequestReply paths (`/request-reply/...`); unset, they are 404. */
+  readonly requestReply?: (request: IncomingMessage, response: ServerResponse) => Promise<void>;
   /** Largest body taken, in bytes; Kafka's default message.max.bytes is about 1 MiB. Default 1 MiB. */
   readonly maxBodyBytes?: number;
 }
@@ -41,7 +43,11 @@ export interface SinkIngress {
  * written to the sink's topic as a binary-mode record keyed by its partitionkey, then answered 202.
  * Answers 400 (JSON naming the attribute) for what is not a valid CloudEvent, 404 for an unknown path,
  * 405 for a method other than POST, 413 past maxBodyBytes, 503 when the log rejects the record.
+ * Paths under `/request-reply/` go to `requestReply` (the local RequestReply data plane).
  */
+/** Where RequestReply addresses live on the sink ingress (in Knative, another host: the request-reply Service). */
+export const REQUEST_REPLY_PREFIX = '/request-reply/';
+
 export async function startSinkIngress(options: SinkIngressOptions): Promise<SinkIngress> {
   const host = options.host ?? '127.0.0.1';
   const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
@@ -49,6 +55,7 @@ export async function startSinkIngress(options: SinkIngressOptions): Promise<Sin
   const logger = options.logger.child({ component: 'sink-ingress' });
 
   const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
+    if (request.url?.startsWith(REQUEST_REPLY_PREFIX) && options.requestReply) return options.requestReply(request, response);
     const route = routes.get((request.url ?? '/').split('?')[0] as string);
     if (!route) return answer(response, 'unknown', new NotFoundError(`sink ${request.url}`));
     if (request.method !== 'POST') {
@@ -57,7 +64,7 @@ export async function startSinkIngress(options: SinkIngressOptions): Promise<Sin
     }
     let record;
     try {
-      record = messageToRecord(readHttpEvent(request.headers, await readBody(request, maxBodyBytes)));
+      record = messageToRecord(readHttpEvent(request.headers, await readBody(request, maxBodyBytes).finally(() => request.resume())));
     } catch (error) {
       return answer(response, route.name, error);
     }
@@ -115,28 +122,3 @@ export async function startSinkIngress(options: SinkIngressOptions): Promise<Sin
   };
 }
 
-/** The request body; rejects with PayloadTooLargeError (413) past `limit` bytes. */
-function readBody(request: IncomingMessage, limit: number): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const declared = Number(request.headers['content-length']);
-    if (declared > limit) {
-      request.resume();
-      reject(new PayloadTooLargeError(limit));
-      return;
-    }
-    const chunks: Buffer[] = [];
-    let size = 0;
-    request.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) {
-        request.removeAllListeners('data');
-        request.resume();
-        reject(new PayloadTooLargeError(limit));
-        return;
-      }
-      chunks.push(chunk);
-    });
-    request.on('end', () => resolve(Buffer.concat(chunks)));
-    request.on('error', reject);
-  });
-}

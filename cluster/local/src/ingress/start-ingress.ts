@@ -31,8 +31,9 @@ export interface Ingress {
 }
 
 /**
- * The cluster's one front door, Kourier's role: `/bid` goes to ingest, `/healthz`, `/_cluster/routes`
- * and `/_cluster/dead-letters` are answered here, everything else goes to the dashboard (its pages and its JSON
+ * The cluster's one front door, Kourier's role: `/bid` and `/openrtb2/bid` go to ingest, `/healthz`,
+ * `/_cluster/routes` and `/_cluster/dead-letters` are answered here, everything else goes to the dashboard
+ * (its pages and its JSON
  * API). Proxied exchanges stream through unchanged.
  */
 export async function startIngress(options: IngressOptions): Promise<Ingress> {
@@ -73,7 +74,8 @@ async function route(
   response: http.ServerResponse,
 ): Promise<void> {
   const { pathname } = new URL(request.url ?? '/', 'http://ingress');
-  if (pathname === '/bid') return proxyTo(options.ingestUrl(), 'ingest', { request, response, agent });
+  if (pathname === '/bid' || pathname === '/openrtb2/bid')
+    return proxyTo(options.ingestUrl(), 'ingest', { request, response, agent });
   if (pathname === '/healthz' && isRead(request)) {
     const health = await options.health();
     return sendJson(response, health.status === 'ok' ? 200 : 503, health);

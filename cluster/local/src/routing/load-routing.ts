@@ -1,10 +1,11 @@
+import { buildRequestReply, checkRequestReplyEnvs } from './build-request-reply.ts';
 import { buildKafkaSource, buildTrigger } from './build-subscriptions.ts';
 import { parseDelivery } from './parse-delivery.ts';
 import { readFunctions } from './read-functions.ts';
 import { isRecord, readManifests, type Manifest } from './read-manifests.ts';
 import { References } from './references.ts';
 import { RoutingError } from './routing-error.ts';
-import type { Binding, Routing, SinkRoute, Subscription, TopicSpec } from './routing.ts';
+import type { Binding, RequestReplyRoute, Routing, SinkRoute, Subscription, TopicSpec } from './routing.ts';
 
 export type * from './routing.ts';
 export { RoutingError } from './routing-error.ts';
@@ -15,10 +16,10 @@ export const EXTERNAL_TOPIC_ANNOTATION = 'kafka.eventing.knative.dev/external.to
 /** Partitions of a topic whose manifest sets none: kafka-broker-config's `default.topic.partitions`. */
 const DEFAULT_PARTITIONS = 10;
 
-const HANDLED = new Set(['KafkaSink', 'Broker', 'Trigger', 'KafkaSource', 'SinkBinding']);
+const HANDLED = new Set(['KafkaSink', 'Broker', 'Trigger', 'KafkaSource', 'SinkBinding', 'RequestReply']);
 
 /**
- * Builds the cluster's routing from `eventingDir` (KafkaSink, Broker, Trigger, KafkaSource, SinkBinding,
+ * Builds the cluster's routing from `eventingDir` (KafkaSink, Broker, Trigger, KafkaSource, SinkBinding, RequestReply,
  * and the kafka-broker-config ConfigMap for default partitions) and `functionsDir` (functions/<name>/func.yaml),
  * as the Knative Kafka control plane would reconcile them.
  * Throws RoutingError listing every problem at once (file, object, field): a reference to a function,
@@ -82,6 +83,10 @@ export async function loadRouting(options: { eventingDir: string; functionsDir: 
     ...(byKind.get('KafkaSource') ?? []).map((manifest) => buildKafkaSource(manifest, context)),
     ...(byKind.get('Trigger') ?? []).map((manifest) => buildTrigger(manifest, context)),
   ];
+  const requestReplies = (byKind.get('RequestReply') ?? [])
+    .map((manifest) => buildRequestReply(manifest, context))
+    .filter((route): route is RequestReplyRoute => route !== null);
+  checkRequestReplyEnvs(functions, requestReplies, problems);
   const groups = new Map<string, string>();
   for (const subscription of subscriptions) {
     if (!subscription) continue;
@@ -101,6 +106,7 @@ export async function loadRouting(options: { eventingDir: string; functionsDir: 
     sinks: Object.freeze(sinks),
     bindings: Object.freeze(bindings),
     subscriptions: Object.freeze(subscriptions as Subscription[]),
+    requestReplies: Object.freeze(requestReplies),
     functions: Object.freeze(functions),
   });
 }

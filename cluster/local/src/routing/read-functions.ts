@@ -4,6 +4,9 @@ import { parse } from 'yaml';
 import { isRecord } from './read-manifests.ts';
 import type { FunctionSpec } from './routing.ts';
 
+/** The address of a RequestReply in Knative (its status.address.url): the request-reply data plane's Service. */
+export const REQUEST_REPLY_ADDRESS = /^https?:\/\/request-reply\.knative-eventing\.svc(?:\.cluster\.local)?\/([^/]+)\/([^/]+)\/?$/;
+
 /**
  * Every function in `functionsDir`: each folder with a func.yaml (a library folder such as core has
  * none). The name is func.yaml's `name`, the folder's name when unset; `invoke` defaults to http, as
@@ -38,7 +41,18 @@ export async function readFunctions(functionsDir: string, problems: string[]): P
       problems.push(`${file} name: function "${name}" is defined twice`);
       continue;
     }
-    functions.push(Object.freeze({ name, dir, invoke }));
+    const requestReplyEnvs = readRequestReplyEnvs(isRecord(manifest) ? manifest['run'] : undefined);
+    functions.push(Object.freeze({ name, dir, invoke, requestReplyEnvs: Object.freeze(requestReplyEnvs) }));
   }
   return functions;
+}
+
+/** The `run.envs` of a func.yaml that hold a RequestReply's address, with the RequestReply's name. */
+function readRequestReplyEnvs(run: unknown): { env: string; requestReply: string }[] {
+  const envs = isRecord(run) && Array.isArray(run['envs']) ? run['envs'] : [];
+  return envs.flatMap((entry: unknown) => {
+    if (!isRecord(entry) || typeof entry['name'] !== 'string' || typeof entry['value'] !== 'string') return [];
+    const match = REQUEST_REPLY_ADDRESS.exec(entry['value']);
+    return match ? [{ env: entry['name'], requestReply: match[2] as string }] : [];
+  });
 }

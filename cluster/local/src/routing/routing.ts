@@ -74,6 +74,31 @@ export interface FunctionSpec {
   /** Absolute path of the function's folder. */
   readonly dir: string;
   readonly invoke: 'http' | 'cloudevent';
+  /**
+   * func.yaml `run.envs` entries whose value is a RequestReply's in-cluster address
+   * (`http://request-reply.knative-eventing.svc.cluster.local/<namespace>/<name>`): the local cluster sets
+   * each to its own address of that RequestReply.
+   */
+  readonly requestReplyEnvs: readonly { readonly env: string; readonly requestReply: string }[];
+}
+
+/**
+ * A RequestReply (eventing.knative.dev/v1alpha1): a request POSTed to it is forwarded into its Broker with
+ * `correlationAttribute` set to `<id>:<signature>:<replica>`, and the caller is answered with the event
+ * whose `replyAttribute` holds that value, by the replica holding the connection.
+ */
+export interface RequestReplyRoute {
+  readonly name: string;
+  readonly broker: string;
+  /** The Broker's topic, where requests go and replies come back. */
+  readonly topic: string;
+  readonly correlationAttribute: string;
+  readonly replyAttribute: string;
+  readonly timeoutMs: number;
+  /** Delivery of the replies to the replicas (the per-replica Triggers): its own, else its Broker's. */
+  readonly delivery: DeliverySpec;
+  /** Where the local cluster serves it: `/request-reply/<namespace>/<name>` on the sink ingress. */
+  readonly path: string;
 }
 
 export interface Routing {
@@ -82,5 +107,6 @@ export interface Routing {
   readonly sinks: readonly SinkRoute[];
   readonly bindings: readonly Binding[];
   readonly subscriptions: readonly Subscription[];
+  readonly requestReplies: readonly RequestReplyRoute[];
   readonly functions: readonly FunctionSpec[];
 }

@@ -31,6 +31,8 @@ export async function seedCampaigns(
         categories: [...campaign.categories],
         maxBid: campaign.maxBid,
         dailyBudget: campaign.dailyBudget,
+        adomain: [...campaign.adomain],
+        creatives: [...campaign.creatives],
       })),
     )
     .onConflictDoNothing()

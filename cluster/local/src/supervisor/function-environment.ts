@@ -20,10 +20,12 @@ export interface FunctionEnvironmentOptions {
 /**
  * The environment of one function's process, as Knative would give its container: PORT (and
  * faas-js-runtime's FUNC_PORT), K_SERVICE, K_SINK from its SinkBinding, and the services it talks to.
- * PATH gains node_modules/.bin, as `npm start` would add it.
+ * PATH gains node_modules/.bin, as `npm start` would add it, behind the folder of the Node.js running the
+ * cluster: `node` and every `#!/usr/bin/env node` bin (faas-js-runtime, next) run on that same Node.js.
  */
 export function functionEnvironment(options: FunctionEnvironmentOptions): Record<string, string> {
   const bins = [
+    path.dirname(process.execPath),
     path.join(options.functionDir, 'node_modules', '.bin'),
     path.join(options.rootDir, 'node_modules', '.bin'),
   ];

@@ -18,8 +18,17 @@ const fd = Number(process.env['HELIOS_LIFELINE_FD']);
 const graceMs = Number(process.env['HELIOS_LIFELINE_GRACE_MS'] ?? 5_000);
 delete process.env['HELIOS_LIFELINE_FD'];
 
-if (Number.isInteger(fd) && fd > 2) {
-  const lifeline = new net.Socket({ fd, readable: true, writable: false });
+if (Number.isInteger(fd) && fd > 2) watch(fd);
+
+function watch(fd: number): void {
+  let lifeline: net.Socket;
+  try {
+    lifeline = new net.Socket({ fd, readable: true, writable: false });
+  } catch (error) {
+    // Not a socket: started by hand with the variable set. Run, but say so.
+    process.stderr.write(`lifeline: descriptor ${fd} cannot be watched (${(error as Error).message})\n`);
+    return;
+  }
   // It must not keep the process alive, nor crash it: any end of the line means the parent is gone.
   lifeline.unref();
   const parentGone = () => {

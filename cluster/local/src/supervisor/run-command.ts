@@ -1,5 +1,7 @@
 import { spawn } from 'node:child_process';
 import readline from 'node:readline';
+import type { Readable } from 'node:stream';
+import { LIFELINE_FD, STDIO_WITH_LIFELINE, withLifeline } from './with-lifeline.ts';
 
 export interface RunCommandOptions {
   /** A shell command line, as an npm script is. */
@@ -21,10 +23,12 @@ export function runCommand(options: RunCommandOptions): Promise<void> {
     options.signal?.throwIfAborted();
     const child = spawn('sh', ['-c', options.command], {
       cwd: options.cwd,
-      env: options.env,
+      // A build started by a cluster that dies (even by SIGKILL) stops too: see lifeline.ts.
+      env: withLifeline(options.env),
       detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: [...STDIO_WITH_LIFELINE],
     });
+    (child.stdio[LIFELINE_FD] as Readable | null)?.resume();
     const stop = () => {
       try {
         // A build forks workers: signal the whole group, not just the shell.
@@ -36,7 +40,7 @@ export function runCommand(options: RunCommandOptions): Promise<void> {
     options.signal?.addEventListener('abort', stop, { once: true });
     process.once('exit', stop);
     const last: string[] = [];
-    for (const stream of [child.stdout, child.stderr]) {
+    for (const stream of [child.stdout!, child.stderr!]) {
       readline.createInterface({ input: stream, crlfDelay: Infinity }).on('line', (line) => {
         last.push(line);
         if (last.length > 30) last.shift();

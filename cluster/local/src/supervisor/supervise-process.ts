@@ -1,12 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
 import type { Readable, Writable } from 'node:stream';
-import { pathToFileURL } from 'node:url';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Logger } from '@helios/core';
 import { forwardLogs } from './forward-logs.ts';
 import { liveProcessesInGroup } from './process-group.ts';
 import type { ReadinessCheck } from './readiness.ts';
+import { LIFELINE_FD, STDIO_WITH_LIFELINE, withLifeline } from './with-lifeline.ts';
 
 export type ProcessState = 'starting' | 'ready' | 'restarting' | 'stopping' | 'stopped';
 
@@ -43,8 +42,6 @@ export interface SupervisedProcess {
 }
 
 const READINESS_INTERVAL_MS = 50;
-const LIFELINE_FD = 3;
-const LIFELINE_MODULE = pathToFileURL(path.join(import.meta.dirname, 'lifeline.ts')).href;
 const FIRST_BACKOFF_MS = 250;
 const MAX_BACKOFF_MS = 10_000;
 const LAST_LINES = 20;
@@ -76,7 +73,7 @@ export function superviseProcess(options: SuperviseProcessOptions): SupervisedPr
       env: withLifeline(options.env),
       detached: true,
       // fd 3: the lifeline. This process holds the only other end; the child exits when it closes.
-      stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
+      stdio: [...STDIO_WITH_LIFELINE],
     });
     child = current;
     // Read (nothing) so its end-of-file is seen and 'close' fires once the child is gone.
@@ -175,13 +172,4 @@ function signalGroup(group: number, signal: NodeJS.Signals): void {
   } catch {
     // ESRCH: the group is already empty.
   }
-}
-
-/**
- * The child's environment with the lifeline: its descriptor, and lifeline.ts loaded into every Node
- * process through NODE_OPTIONS (kept after whatever NODE_OPTIONS the shell had).
- */
-function withLifeline(env: Readonly<Record<string, string>>): Record<string, string> {
-  const nodeOptions = [env['NODE_OPTIONS'], `--import=${LIFELINE_MODULE}`].filter(Boolean).join(' ');
-  return { ...env, NODE_OPTIONS: nodeOptions, HELIOS_LIFELINE_FD: String(LIFELINE_FD) };
 }

@@ -6,16 +6,16 @@ import { createEmbeddedLog } from '../../src/event-log/embedded-log.ts';
 import type { EventLog, StoredRecord } from '../../src/event-log/event-log.ts';
 import { createDeadLetterProducer } from '../../src/eventing/dead-letter.ts';
 import { startDispatcher, type RunningDispatcher } from '../../src/eventing/dispatcher.ts';
-import { eventMessage } from '../../src/eventing/event-message.ts';
+import { eventMessage } from '@helios/core';
 import { messageToRecord } from '../../src/eventing/kafka-record.ts';
 import type { DeliverySpec, Routing, Subscription } from '../../src/routing/routing.ts';
+import { settleRealIo, untilReal } from '../../../../test/helpers/until-real.ts';
 
 const logger = createLogger({ service: 'dispatcher-test', level: 'silent' });
 
 interface Received {
   readonly headers: IncomingHttpHeaders;
   readonly body: string;
-  readonly at: number;
 }
 
 interface Answer {
@@ -49,7 +49,7 @@ async function startSubscriber(
     request.on('end', async () => {
       inFlight++;
       maxInFlight = Math.max(maxInFlight, inFlight);
-      const entry = { headers: request.headers, body: Buffer.concat(chunks).toString(), at: performance.now() };
+      const entry = { headers: request.headers, body: Buffer.concat(chunks).toString() };
       received.push(entry);
       const result = await answer(entry, received.length - 1);
       inFlight--;
@@ -81,6 +81,7 @@ const ROUTING: Routing = {
   sinks: [{ name: 'dead-letters', kind: 'KafkaSink', topic: 'dead_letters', path: '/test/dead-letters' }],
   bindings: [],
   subscriptions: [],
+      requestReplies: [],
   functions: [],
 };
 
@@ -221,17 +222,30 @@ describe('startDispatcher', () => {
     const log = await newLog();
     const subscriber = await startSubscriber((_request, index) => (index < 3 ? { status: 503 } : { status: 200 }));
     await produceEvent(log, 'flaky', 'k');
-    const dispatcher = await dispatch(
-      log,
-      subscription({ delivery: { retry: 5, backoffPolicy: 'linear', backoffDelayMs: 40 } }),
-      subscriber,
-    );
-    await vi.waitFor(() => expect(dispatcher.stats().delivered).toBe(1), { timeout: 5_000 });
-    expect(subscriber.received).toHaveLength(4);
-    expect(dispatcher.stats()).toMatchObject({ retried: 3, deadLettered: 0 });
-    const gaps = subscriber.received.slice(1).map((r, i) => r.at - (subscriber.received[i] as Received).at);
-    // Linear: 40, 80, 120 ms before retries 1, 2, 3 (timers may fire a millisecond early).
-    gaps.forEach((gap, i) => expect(gap).toBeGreaterThanOrEqual(40 * (i + 1) - 2));
+    // The backoff is the dispatcher's own timing: its timers run on a fake clock, and each retry must wait
+    // for exactly its delay (linear: 40, 80, 120 ms), not go out a millisecond before.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const dispatcher = await dispatch(
+        log,
+        subscription({ delivery: { retry: 5, backoffPolicy: 'linear', backoffDelayMs: 40 } }),
+        subscriber,
+      );
+      await untilReal(() => subscriber.received.length === 1);
+      for (let retry = 1; retry <= 3; retry++) {
+        await untilReal(() => dispatcher.stats().retried === retry);
+        await vi.advanceTimersByTimeAsync(40 * retry - 1);
+        await settleRealIo();
+        expect(subscriber.received, `retry ${retry} before its backoff`).toHaveLength(retry);
+        await vi.advanceTimersByTimeAsync(1);
+        await untilReal(() => subscriber.received.length === retry + 1);
+      }
+      await untilReal(() => dispatcher.stats().delivered === 1);
+      expect(subscriber.received).toHaveLength(4);
+      expect(dispatcher.stats()).toMatchObject({ retried: 3, deadLettered: 0 });
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('sends a 400 straight to the dead-letter sink with knativeerrorcode 400', async () => {

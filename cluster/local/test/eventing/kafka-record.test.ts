@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { StoredRecord } from '../../src/event-log/event-log.ts';
-import { eventMessage } from '../../src/eventing/event-message.ts';
+import { eventMessage } from '@helios/core';
 import { messageToRecord, recordToMessage } from '../../src/eventing/kafka-record.ts';
 
 function stored(overrides: Partial<StoredRecord>): StoredRecord {

@@ -135,6 +135,9 @@ describe('startSinkIngress', () => {
     ['an empty id', { 'ce-id': '' }, 'id'],
     ['a wrong specversion', { 'ce-specversion': '0.1' }, 'specversion'],
     ['a bad time', { 'ce-time': 'yesterday' }, 'time'],
+    ['a source that is no URI-reference', { 'ce-source': 'not a uri' }, 'source'],
+    ['a relative dataschema', { 'ce-dataschema': '/schemas/bid' }, 'dataschema'],
+    ['an empty subject', { 'ce-subject': '' }, 'subject'],
     ['broken percent-encoding', { 'ce-subject': 'bad%zz' }, 'subject'],
     [
       'no CloudEvent at all',
@@ -151,8 +154,8 @@ describe('startSinkIngress', () => {
     expect(response.status).toBe(400);
     expect(response.headers.get('content-type')).toMatch(/^application\/json/);
     const body = (await response.json()) as { error: { field: string; message: string } };
-    expect(body.error.field).toBe(field);
-    expect(body.error.message).toMatch(new RegExp(`^${field} `));
+    expect(body.error.field).toBe(`ce-${field}`);
+    expect(body.error.message).toMatch(new RegExp(`^ce-${field} `));
   });
 
   it('answers 400 for a structured body that is not JSON, and for a batch', async () => {

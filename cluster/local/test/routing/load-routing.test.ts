@@ -71,15 +71,31 @@ describe('loadRouting from the repository eventing/', () => {
     });
   });
 
-  it('runs the KafkaSources with their groups, offsets, ordering and delivery', () => {
+  it('runs the RequestReply bid-requests over the bid-requests Broker, for the func.yaml env that names it', () => {
+    expect(routing.requestReplies).toEqual([
+      expect.objectContaining({
+        name: 'bid-requests',
+        broker: 'bid-requests',
+        topic: 'bid_requests',
+        correlationAttribute: 'correlationid',
+        replyAttribute: 'replyid',
+        timeoutMs: 5000,
+        path: '/request-reply/helios/bid-requests',
+      }),
+    ]);
+    const ingest = routing.functions.find((fn) => fn.name === 'ingest');
+    expect(ingest?.requestReplyEnvs).toEqual([{ env: 'HELIOS_REQUEST_REPLY_URL', requestReply: 'bid-requests' }]);
+  });
+
+  it('runs the KafkaSources and Triggers with their groups, offsets, ordering and delivery', () => {
     const bidder = routing.subscriptions.find((s) => s.name === 'bidder-bid-requests');
     expect(bidder).toMatchObject({
-      kind: 'KafkaSource',
+      kind: 'Trigger',
       topics: ['bid_requests'],
-      group: 'helios-bidder',
+      group: 'knative-trigger-helios-bidder-bid-requests',
       initialOffset: 'earliest',
       ordering: 'unordered',
-      filter: null,
+      filter: { exact: { type: 'dev.helios.bid.request' } },
       subscriber: { function: 'bidder', path: '/' },
       delivery: {
         retry: 2,
@@ -151,7 +167,7 @@ describe('loadRouting from an edited copy of eventing/', () => {
     const target = await mkdtemp(path.join(dir, 'eventing-'));
     await cp(eventingDir, target, { recursive: true });
     const files = new Map<string, string>();
-    for (const file of ['broker.yaml', 'kafka-sinks.yaml', 'kafka-sources.yaml', 'sink-bindings.yaml']) {
+    for (const file of ['bid-requests.yaml', 'broker.yaml', 'kafka-sinks.yaml', 'kafka-sources.yaml', 'sink-bindings.yaml']) {
       files.set(file, await readFile(path.join(target, file), 'utf8'));
     }
     edit(files);
@@ -184,7 +200,7 @@ describe('loadRouting from an edited copy of eventing/', () => {
     const edited = await copyWith((files) => {
       replaceIn(
         files,
-        'kafka-sources.yaml',
+        'bid-requests.yaml',
         /kind: Service\n\s+name: bidder/,
         'kind: Service\n      name: no-such-function',
       );
@@ -203,7 +219,7 @@ describe('loadRouting from an edited copy of eventing/', () => {
     const problems = (error as RoutingError).problems;
     expect(problems).toEqual(
       expect.arrayContaining([
-        'kafka-sources.yaml KafkaSource/bidder-bid-requests spec.sink.ref.name: Service "no-such-function" is not a function in functions/',
+        'bid-requests.yaml Trigger/bidder-bid-requests spec.subscriber.ref.name: Service "no-such-function" is not a function in functions/',
         'kafka-sources.yaml KafkaSource/auction-bid-responses spec.topics: topic "no_such_topic" is written by no KafkaSink and is no Broker\'s topic',
         'sink-bindings.yaml SinkBinding/ingest-to-bid-requests spec.sink.ref.name: KafkaSink "missing-sink" is not defined in eventing/',
         'broker.yaml Trigger/analytics-auction-outcomes spec.broker: Broker "missing-broker" is not defined in eventing/',
@@ -233,7 +249,7 @@ describe('loadRouting from an edited copy of eventing/', () => {
 
   it('reports invalid delivery values and orderings', async () => {
     const edited = await copyWith((files) => {
-      replaceIn(files, 'kafka-sources.yaml', 'backoffDelay: PT0.05S', 'backoffDelay: 200ms');
+      replaceIn(files, 'kafka-sources.yaml', 'backoffDelay: PT0.5S', 'backoffDelay: 200ms');
       replaceIn(files, 'kafka-sources.yaml', 'ordering: ordered', 'ordering: sorted');
     });
     const error = (await loadRouting({ eventingDir: edited, functionsDir }).catch(
@@ -241,7 +257,7 @@ describe('loadRouting from an edited copy of eventing/', () => {
     )) as RoutingError;
     expect(error.problems).toEqual(
       expect.arrayContaining([
-        'kafka-sources.yaml KafkaSource/bidder-bid-requests spec.delivery.backoffDelay: must be an ISO-8601 duration such as PT0.2S (got "200ms")',
+        'kafka-sources.yaml KafkaSource/auction-bid-responses spec.delivery.backoffDelay: must be an ISO-8601 duration such as PT0.2S (got "200ms")',
         'kafka-sources.yaml KafkaSource/auction-bid-responses spec.ordering: must be one of ordered, unordered (got "sorted")',
       ]),
     );
@@ -292,10 +308,10 @@ describe('loadRouting from an edited copy of eventing/', () => {
 
   it("gives a KafkaSource without delivery Knative's default policy and no dead-letter sink", async () => {
     const edited = await copyWith((files) =>
-      replaceIn(files, 'kafka-sources.yaml', /  delivery:\n    retry: 2\n(?:    .*\n|      .*\n)+?  sink:/, '  sink:'),
+      replaceIn(files, 'kafka-sources.yaml', /  delivery:\n    retry: 30\n(?:    .*\n|      .*\n)+?  sink:/, '  sink:'),
     );
     const routing = await loadRouting({ eventingDir: edited, functionsDir });
-    const source = routing.subscriptions.find((s) => s.name === 'bidder-bid-requests');
+    const source = routing.subscriptions.find((s) => s.name === 'auction-bid-responses');
     expect(source?.delivery).toEqual({
       retry: 10,
       backoffPolicy: 'exponential',

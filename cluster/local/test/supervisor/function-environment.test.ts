@@ -22,7 +22,12 @@ describe('functionEnvironment', () => {
     });
     expect(env).toEqual({
       HOME: '/home/dev',
-      PATH: ['/repo/functions/bidder/node_modules/.bin', '/repo/node_modules/.bin', '/usr/bin'].join(path.delimiter),
+      PATH: [
+        path.dirname(process.execPath),
+        '/repo/functions/bidder/node_modules/.bin',
+        '/repo/node_modules/.bin',
+        '/usr/bin',
+      ].join(path.delimiter),
       PORT: '41000',
       FUNC_PORT: '41000',
       K_SERVICE: 'bidder',

@@ -107,6 +107,7 @@ describe('startService', () => {
     await service.ready(10_000);
     await service.stop();
     expect(service.state()).toBe('stopped');
+    expect(service.processGroups().length).toBeGreaterThan(0);
     for (const group of service.processGroups()) expect(groupAlive(group)).toBe(false);
   });
 
@@ -124,7 +125,7 @@ describe('startService', () => {
       sink: undefined,
       databaseUrl: undefined,
       redisUrl: undefined,
-        logLevel: 'info',
+      logLevel: 'info',
       readiness: 'tcp',
       logger,
       output: null,

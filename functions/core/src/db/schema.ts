@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, numeric, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, jsonb, numeric, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import type { Creative } from '../creative.ts';
 
 /** Who pays for campaigns. */
 export const advertisers = pgTable('advertisers', {
@@ -23,6 +24,13 @@ export const campaigns = pgTable('campaigns', {
   /** the most this campaign pays, CPM */
   maxBid: numeric('max_bid', { precision: 12, scale: 4, mode: 'number' }).notNull(),
   dailyBudget: numeric('daily_budget', { precision: 14, scale: 4, mode: 'number' }).notNull(),
+  /** the advertiser's domains, OpenRTB Bid.adomain (for the exchange's block lists) */
+  adomain: text('adomain')
+    .array()
+    .notNull()
+    .default(sql`'{}'::text[]`),
+  /** the ads it can serve, by media type and size (see Creative); none: it bids without markup */
+  creatives: jsonb('creatives').$type<Creative[]>().notNull().default([]),
   active: boolean('active').notNull().default(true),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
@@ -49,6 +57,8 @@ export const auctionOutcomes = pgTable(
     winStatus: boolean('win_status').notNull(),
     lossReason: integer('loss_reason'),
     enriched: boolean('enriched').notNull(),
+    /** false: our bid was decided after the deadline and never reached the exchange (never a win, no spend) */
+    submitted: boolean('submitted').notNull().default(true),
     traceId: text('trace_id'),
     decidedAt: timestamp('decided_at', { withTimezone: true }).notNull(),
     storedAt: timestamp('stored_at', { withTimezone: true }).notNull().defaultNow(),
