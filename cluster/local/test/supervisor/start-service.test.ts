@@ -72,7 +72,11 @@ describe('startService', () => {
     expect(service.state()).toBe('ready');
     const body = (await (await fetch(service.url)).json()) as { funcPort: string; path: string };
     expect(body.funcPort).toBe(String(service.port));
-    expect(body.path.split(path.delimiter)[0]).toBe(path.join(dir, 'node_modules', '.bin'));
+    // The cluster's own Node.js first (so `node` and every bin run on it), then the package's bins.
+    expect(body.path.split(path.delimiter).slice(0, 2)).toEqual([
+      path.dirname(process.execPath),
+      path.join(dir, 'node_modules', '.bin'),
+    ]);
   });
 
   it('forwards JSON lines as they are and wraps other lines as JSON', async () => {
@@ -99,6 +103,8 @@ describe('startService', () => {
     }
     expect(after).not.toBe(before);
     expect(service.restarts()).toBe(1);
+    // The new child may answer before the supervisor's readiness probe has seen it: wait for the probe.
+    await service.ready(10_000);
     expect(service.state()).toBe('ready');
   });
 
