@@ -1,7 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Producer, stringSerializers } from '@platformatic/kafka';
+import { compatibilityPartitioner, Producer, stringSerializers, type Partitioner } from '@platformatic/kafka';
 import type { LogRecord } from './event-log.ts';
-import { partitionForKey } from './partition-for-key.ts';
 import { withTimeout } from './with-timeout.ts';
 
 export interface KafkaLogProducerOptions {
@@ -28,13 +27,11 @@ const ATTEMPT_TIMEOUT_MS = 2_000;
  * attempt is retried with backoff until the budget is spent, then produce rejects: the sink ingress
  * answers 503 and the sender redelivers; nothing is dropped silently. The client retries a send whose
  * broker is gone for ever rather than failing it, so a stalled attempt closes its client (which fails
- * the sends still waiting in it, to be retried) and later attempts use a fresh one. Records produced
- * within LINGER_MS of each other share one produce request (see createBatcher).
+ * the sends still waiting in it, to be retried) and later attempts use a fresh one.
  */
 export function createKafkaLogProducer(options: KafkaLogProducerOptions): KafkaLogProducer {
   let producer = newProducer(options);
   let closed = false;
-  const batcher = createBatcher();
 
   function replace(stalled: RecordProducer): void {
     if (producer !== stalled || closed) return;
@@ -51,14 +48,19 @@ export function createKafkaLogProducer(options: KafkaLogProducerOptions): KafkaL
         const current = producer;
         try {
           const timeoutMs = Math.max(1, Math.min(ATTEMPT_TIMEOUT_MS, deadline - Date.now()));
-          return await withTimeout(
-            batcher.add(current, topic, record),
+          const result = await withTimeout(
+            current.send({
+              messages: [{ topic, key: record.key ?? undefined, value: record.value, headers: { ...record.headers } }],
+            }),
             timeoutMs,
             `producing to ${topic}`,
             // Only a full attempt proves a stall; one cut short by the budget may just be slow. Either
             // way the record may still land after the caller heard 503: at least once, never lost.
             () => timeoutMs === ATTEMPT_TIMEOUT_MS && replace(current),
           );
+          const written = result.offsets?.find((offset) => offset.topic === topic);
+          if (!written) throw new Error(`the broker acknowledged no offset for ${topic}`);
+          return { partition: written.partition, offset: written.offset };
         } catch (error) {
           const delay = Math.min(100 * 2 ** (attempt - 1), 1_000);
           if (closed || Date.now() + delay >= deadline) {
@@ -78,98 +80,6 @@ export function createKafkaLogProducer(options: KafkaLogProducerOptions): KafkaL
   };
 }
 
-/** How long a record waits for others to share its produce request (Kafka's linger.ms). */
-export const LINGER_MS = 1;
-/** Records in one produce request at most. */
-const MAX_BATCH = 500;
-
-interface Waiting {
-  readonly topic: string;
-  readonly record: LogRecord;
-  readonly resolve: (written: { partition: number; offset: bigint }) => void;
-  readonly reject: (error: unknown) => void;
-}
-
-/**
- * Gathers the records produced within LINGER_MS into one produce request per client, as the Java
- * client's linger.ms does: under load one request, one broker round trip and one acknowledgement carry
- * many records; when idle a record waits a millisecond. Records are placed on their partitions here
- * (murmur2 for a key, round-robin otherwise) so each learns its own offset: a partition's records in one
- * request get consecutive offsets from the base offset the broker answers. A failed request rejects all
- * of its records; each produce() retries its own.
- */
-function createBatcher() {
-  let open: { client: RecordProducer; waiting: Waiting[] } | undefined;
-  const partitionCounts = new Map<string, number>();
-  let roundRobin = 0;
-
-  const partitionsOf = async (client: RecordProducer, topics: string[]): Promise<Map<string, number>> => {
-    const unknown = topics.filter((topic) => !partitionCounts.has(topic));
-    if (unknown.length > 0) {
-      const metadata = await client.metadata({ topics: unknown });
-      for (const topic of unknown) {
-        const count = metadata.topics.get(topic)?.partitionsCount;
-        if (!count) throw new Error(`the broker knows no partitions of ${topic}`);
-        partitionCounts.set(topic, count);
-      }
-    }
-    return partitionCounts;
-  };
-
-  const send = async (client: RecordProducer, waiting: Waiting[]): Promise<void> => {
-    try {
-      const counts = await partitionsOf(client, [...new Set(waiting.map((item) => item.topic))]);
-      const messages = waiting.map(({ topic, record }) => {
-        const count = counts.get(topic)!;
-        return {
-          topic,
-          key: record.key ?? undefined,
-          value: record.value,
-          headers: { ...record.headers },
-          partition: record.key === null ? roundRobin++ % count : partitionForKey(record.key, count),
-        };
-      });
-      const result = await client.send({ messages });
-      const base = new Map(
-        (result.offsets ?? []).map((written) => [`${written.topic}/${written.partition}`, written.offset]),
-      );
-      const next = new Map<string, bigint>();
-      messages.forEach((message, index) => {
-        const key = `${message.topic}/${message.partition}`;
-        const offset = next.get(key) ?? base.get(key);
-        if (offset === undefined) {
-          waiting[index]!.reject(new Error(`the broker acknowledged no offset for ${message.topic}`));
-          return;
-        }
-        next.set(key, offset + 1n);
-        waiting[index]!.resolve({ partition: message.partition, offset });
-      });
-    } catch (error) {
-      // A topic may have been re-created with other partitions: learn them again on the next request.
-      partitionCounts.clear();
-      for (const item of waiting) item.reject(error);
-    }
-  };
-
-  return {
-    add(client: RecordProducer, topic: string, record: LogRecord): Promise<{ partition: number; offset: bigint }> {
-      return new Promise((resolve, reject) => {
-        if (!open || open.client !== client) {
-          const batch = { client, waiting: [] as Waiting[] };
-          open = batch;
-          setTimeout(() => {
-            if (open === batch) open = undefined;
-            void send(batch.client, batch.waiting);
-          }, LINGER_MS);
-        }
-        const batch = open;
-        batch.waiting.push({ topic, record, resolve, reject });
-        if (batch.waiting.length >= MAX_BATCH) open = undefined;
-      });
-    },
-  };
-}
-
 function newProducer(options: KafkaLogProducerOptions): RecordProducer {
   const producer: RecordProducer = new Producer({
     clientId: options.clientId,
@@ -181,6 +91,7 @@ function newProducer(options: KafkaLogProducerOptions): RecordProducer {
       headerKey: stringSerializers.headerKey,
       headerValue: stringSerializers.headerValue,
     },
+    partitioner: keyedOrRoundRobin(),
     // produce() retries within its own budget; the client's retries would outlast it.
     retries: 0,
     // Paths the client retries regardless (initialising the idempotent producer id) wait this long.
@@ -190,6 +101,15 @@ function newProducer(options: KafkaLogProducerOptions): RecordProducer {
   });
   producer.on('error', (error: unknown) => options.onRecoverableError('Kafka producer client error', error));
   return producer;
+}
+
+/**
+ * Keyed records follow the Java client's partitioner (murmur2, sign bit masked), as the KafkaSink's
+ * producer places them; unkeyed ones are spread round-robin instead of all landing on partition 0.
+ */
+function keyedOrRoundRobin(): Partitioner<string | undefined, Buffer, string, string> {
+  let next = 0;
+  return (message, key) => (key ? compatibilityPartitioner(message, key) : next++ & 0x7fffffff);
 }
 
 /**

@@ -101,7 +101,7 @@ describe('loadRouting from the repository eventing/', () => {
         retry: 2,
         backoffPolicy: 'linear',
         backoffDelayMs: 50,
-        timeoutMs: 500,
+        timeoutMs: 2000,
         deadLetterSink: 'dead-letters',
         deadLetterSinkKind: 'KafkaSink',
       },
@@ -140,7 +140,7 @@ describe('loadRouting from the repository eventing/', () => {
     // eventing/bid-requests.yaml (the bid path: two quick retries, then the dead-letter sink).
     const brokerDelivery = {
       'auction-outcomes': { retry: 30, backoffDelayMs: 500, timeoutMs: 5000 },
-      'bid-requests': { retry: 2, backoffDelayMs: 50, timeoutMs: 500 },
+      'bid-requests': { retry: 2, backoffDelayMs: 50, timeoutMs: 2000 },
     } as const;
     const triggers = routing.subscriptions.filter((s) => s.kind === 'Trigger');
     expect(triggers.map((trigger) => trigger.broker).sort()).toEqual([
