@@ -1,10 +1,4 @@
-import {
-  DELIVERY_DEFAULTS,
-  egressConfigOf,
-  mergeEgressConfig,
-  parseDelivery,
-  resolveDelivery,
-} from './parse-delivery.ts';
+import { deliveryOverBroker, parseDelivery } from './parse-delivery.ts';
 import { parseDuration } from './parse-duration.ts';
 import type { Manifest } from './read-manifests.ts';
 import type { References } from './references.ts';
@@ -54,15 +48,12 @@ export function buildRequestReply(
   const own = parseDelivery(spec['delivery'], where, 'spec.delivery', context.problems);
   const broker = route ? context.brokers.get(route.name) : undefined;
   const fallback = broker ? parseDelivery(broker.spec['delivery'], where, 'broker delivery', []) : {};
-  const egress = mergeEgressConfig(
-    egressConfigOf(own, DELIVERY_DEFAULTS.brokerBackoffDelayMs),
-    egressConfigOf(fallback, DELIVERY_DEFAULTS.brokerBackoffDelayMs),
-  );
-  const delivery = resolveDelivery(egress, (deadLetter) =>
-    own.deadLetterSink
-      ? context.references.sinkKind(deadLetter, where, 'spec.delivery.deadLetterSink.ref')
-      : context.references.findSinkKind(deadLetter),
-  );
+  const delivery = deliveryOverBroker({
+    own,
+    broker: fallback,
+    ownDeadLetterKind: (ref) => context.references.sinkKind(ref, where, 'spec.delivery.deadLetterSink.ref'),
+    inheritedDeadLetterKind: (ref) => context.references.findSinkKind(ref),
+  });
   if (context.problems.length > before || !route || timeoutMs === null) return null;
   return Object.freeze({
     name: manifest.name,

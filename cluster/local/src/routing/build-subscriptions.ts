@@ -1,7 +1,7 @@
 import {
   DELIVERY_DEFAULTS,
   egressConfigOf,
-  mergeEgressConfig,
+  deliveryOverBroker,
   parseDelivery,
   resolveDelivery,
 } from './parse-delivery.ts';
@@ -105,15 +105,12 @@ export function buildTrigger(manifest: Manifest, context: SubscriptionContext): 
   const own = parseDelivery(spec['delivery'], where, 'spec.delivery', context.problems);
   // The Broker's own manifest was checked when it was read; read quietly here, for the fallback only.
   const fallback = broker ? parseDelivery(broker.spec['delivery'], where, 'broker delivery', []) : {};
-  const egress = mergeEgressConfig(
-    egressConfigOf(own, DELIVERY_DEFAULTS.brokerBackoffDelayMs),
-    egressConfigOf(fallback, DELIVERY_DEFAULTS.brokerBackoffDelayMs),
-  );
-  const delivery = resolveDelivery(egress, (ref) =>
-    own.deadLetterSink
-      ? context.references.sinkKind(ref, where, 'spec.delivery.deadLetterSink.ref')
-      : context.references.findSinkKind(ref),
-  );
+  const delivery = deliveryOverBroker({
+    own,
+    broker: fallback,
+    ownDeadLetterKind: (ref) => context.references.sinkKind(ref, where, 'spec.delivery.deadLetterSink.ref'),
+    inheritedDeadLetterKind: (ref) => context.references.findSinkKind(ref),
+  });
   const subscriber = context.references.function(spec['subscriber'], where, 'spec.subscriber');
   if (context.problems.length > before || !subscriber || !route) return null;
   return Object.freeze({

@@ -151,3 +151,25 @@ export function resolveDelivery(
     deadLetterSinkKind: kind,
   });
 }
+
+/**
+ * The delivery of a subscription on a Broker (a Trigger, or a RequestReply's reply Triggers): its own
+ * delivery merged over the Broker's (mergeEgressConfig), then resolved as the data plane reads it. A
+ * dead-letter sink of its own is checked as a reference (`ownDeadLetterKind`); one inherited from the
+ * Broker was checked with the Broker (`inheritedDeadLetterKind`).
+ */
+export function deliveryOverBroker(options: {
+  own: PartialDelivery;
+  broker: PartialDelivery;
+  ownDeadLetterKind: (ref: { kind: string; name: string }) => SinkKind | null;
+  inheritedDeadLetterKind: (ref: { kind: string; name: string }) => SinkKind | null;
+}): DeliverySpec {
+  const egress = mergeEgressConfig(
+    egressConfigOf(options.own, DELIVERY_DEFAULTS.brokerBackoffDelayMs),
+    egressConfigOf(options.broker, DELIVERY_DEFAULTS.brokerBackoffDelayMs),
+  );
+  return resolveDelivery(
+    egress,
+    options.own.deadLetterSink ? options.ownDeadLetterKind : options.inheritedDeadLetterKind,
+  );
+}
