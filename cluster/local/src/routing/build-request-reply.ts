@@ -1,4 +1,4 @@
-import { deliveryOverBroker, parseDelivery } from './parse-delivery.ts';
+import { deliveryOnBroker } from './build-subscriptions.ts';
 import { parseDuration } from './parse-duration.ts';
 import type { Manifest } from './read-manifests.ts';
 import type { References } from './references.ts';
@@ -45,15 +45,8 @@ export function buildRequestReply(
   if (timeoutMs === null || timeoutMs <= 0) {
     context.problems.push(`${where} spec.timeout: must be an ISO-8601 duration (got ${JSON.stringify(timeoutText)})`);
   }
-  const own = parseDelivery(spec['delivery'], where, 'spec.delivery', context.problems);
   const broker = route ? context.brokers.get(route.name) : undefined;
-  const fallback = broker ? parseDelivery(broker.spec['delivery'], where, 'broker delivery', []) : {};
-  const delivery = deliveryOverBroker({
-    own,
-    broker: fallback,
-    ownDeadLetterKind: (ref) => context.references.sinkKind(ref, where, 'spec.delivery.deadLetterSink.ref'),
-    inheritedDeadLetterKind: (ref) => context.references.findSinkKind(ref),
-  });
+  const delivery = deliveryOnBroker(spec['delivery'], broker, where, context);
   if (context.problems.length > before || !route || timeoutMs === null) return null;
   return Object.freeze({
     name: manifest.name,

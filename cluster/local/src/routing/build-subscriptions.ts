@@ -8,7 +8,7 @@ import {
 import { parseTriggerFilter } from './parse-filter.ts';
 import type { Manifest } from './read-manifests.ts';
 import type { References } from './references.ts';
-import type { SinkRoute, Subscription } from './routing.ts';
+import type { DeliverySpec, SinkRoute, Subscription } from './routing.ts';
 
 /** The annotation that sets a Trigger's delivery order (eventing-kafka-broker; default unordered). */
 export const DELIVERY_ORDER_ANNOTATION = 'kafka.eventing.knative.dev/delivery.order';
@@ -102,15 +102,7 @@ export function buildTrigger(manifest: Manifest, context: SubscriptionContext): 
     context,
   );
   const filter = parseTriggerFilter(spec, where, context.problems);
-  const own = parseDelivery(spec['delivery'], where, 'spec.delivery', context.problems);
-  // The Broker's own manifest was checked when it was read; read quietly here, for the fallback only.
-  const fallback = broker ? parseDelivery(broker.spec['delivery'], where, 'broker delivery', []) : {};
-  const delivery = deliveryOverBroker({
-    own,
-    broker: fallback,
-    ownDeadLetterKind: (ref) => context.references.sinkKind(ref, where, 'spec.delivery.deadLetterSink.ref'),
-    inheritedDeadLetterKind: (ref) => context.references.findSinkKind(ref),
-  });
+  const delivery = deliveryOnBroker(spec['delivery'], broker, where, context);
   const subscriber = context.references.function(spec['subscriber'], where, 'spec.subscriber');
   if (context.problems.length > before || !subscriber || !route) return null;
   return Object.freeze({
@@ -139,4 +131,25 @@ function oneOf<const T extends string>(
   if ((allowed as readonly unknown[]).includes(value)) return value as T;
   context.problems.push(`${where} ${field}: must be one of ${allowed.join(', ')} (got ${JSON.stringify(value)})`);
   return fallback;
+}
+
+/**
+ * The delivery of a subscription on a Broker (a Trigger, or a RequestReply's reply Triggers): its own
+ * `spec.delivery`, checked (problems pushed), merged over its Broker's as Knative does (deliveryOverBroker).
+ */
+export function deliveryOnBroker(
+  own: unknown,
+  broker: Manifest | undefined,
+  where: string,
+  context: Pick<SubscriptionContext, 'references' | 'problems'>,
+): DeliverySpec {
+  const parsed = parseDelivery(own, where, 'spec.delivery', context.problems);
+  // The Broker's own manifest was checked when it was read; read quietly here, for the fallback only.
+  const fallback = broker ? parseDelivery(broker.spec['delivery'], where, 'broker delivery', []) : {};
+  return deliveryOverBroker({
+    own: parsed,
+    broker: fallback,
+    ownDeadLetterKind: (ref) => context.references.sinkKind(ref, where, 'spec.delivery.deadLetterSink.ref'),
+    inheritedDeadLetterKind: (ref) => context.references.findSinkKind(ref),
+  });
 }
