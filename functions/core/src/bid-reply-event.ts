@@ -4,6 +4,7 @@ import { EVENT_SOURCES, EVENT_TYPES } from './events.ts';
 import { InvalidFieldError } from './errors.ts';
 import { RULES, isCpm, isId, isNonNegativeInteger, isObject } from './field-rules.ts';
 import type { BidResponse } from './openrtb.ts';
+import { checkSeatBids } from './seat-bids.ts';
 import { formatTraceparent, type TraceContext } from './trace.ts';
 
 /**
@@ -67,19 +68,10 @@ export function readBidReplyEvent(event: unknown): BidReplyEvent {
   if (response['nbr'] !== undefined && !isNonNegativeInteger(response['nbr'])) {
     throw new InvalidFieldError('data.response.nbr', 'must be an integer ≥ 0');
   }
-  const seatbids = response['seatbid'] ?? [];
-  if (!Array.isArray(seatbids)) throw new InvalidFieldError('data.response.seatbid', 'must be an array');
-  seatbids.forEach((seat: unknown, seatIndex) => {
-    const seatPath = `data.response.seatbid[${seatIndex}]`;
-    if (!isObject(seat)) throw new InvalidFieldError(seatPath, RULES.object);
-    if (!Array.isArray(seat['bid'])) throw new InvalidFieldError(`${seatPath}.bid`, 'must be an array');
-    seat['bid'].forEach((bid: unknown, bidIndex) => {
-      const path = `${seatPath}.bid[${bidIndex}]`;
-      if (!isObject(bid)) throw new InvalidFieldError(path, RULES.object);
-      if (!isId(bid['id'])) throw new InvalidFieldError(`${path}.id`, RULES.id);
-      if (!isId(bid['impid'])) throw new InvalidFieldError(`${path}.impid`, RULES.id);
-      if (!isCpm(bid['price'])) throw new InvalidFieldError(`${path}.price`, RULES.cpm);
-    });
+  checkSeatBids(response, (bid, path) => {
+    if (!isId(bid['id'])) throw new InvalidFieldError(`${path}.id`, RULES.id);
+    if (!isId(bid['impid'])) throw new InvalidFieldError(`${path}.impid`, RULES.id);
+    if (!isCpm(bid['price'])) throw new InvalidFieldError(`${path}.price`, RULES.cpm);
   });
   if (typeof data['submitted'] !== 'boolean') throw new InvalidFieldError('data.submitted', RULES.boolean);
   return data as unknown as BidReplyEvent;

@@ -5,6 +5,7 @@ import { InvalidFieldError } from './errors.ts';
 import { validateBidRequestFields } from './bid-request-fields.ts';
 import { RULES, isCpm, isDateTime, isId, isObject, isNonEmptyString } from './field-rules.ts';
 import type { BidRequest, BidResponse } from './openrtb.ts';
+import { checkSeatBids } from './seat-bids.ts';
 import { formatTraceparent, type TraceContext } from './trace.ts';
 
 /**
@@ -119,28 +120,18 @@ export function readBidResponseEvent(event: unknown): BidResponseEvent {
   if (response['id'] !== request.id) throw new InvalidFieldError('data.response.id', 'must equal data.request.id');
   const campaigns = data['campaigns'];
   if (!isObject(campaigns)) throw new InvalidFieldError('data.campaigns', RULES.object);
-  const seatbids = response['seatbid'] ?? [];
-  if (!Array.isArray(seatbids)) throw new InvalidFieldError('data.response.seatbid', 'must be an array');
-  seatbids.forEach((seat: unknown, seatIndex) => {
-    const seatPath = `data.response.seatbid[${seatIndex}]`;
-    if (!isObject(seat)) throw new InvalidFieldError(seatPath, RULES.object);
-    if (!Array.isArray(seat['bid'])) throw new InvalidFieldError(`${seatPath}.bid`, 'must be an array');
-    seat['bid'].forEach((bid: unknown, bidIndex) => {
-      const path = `${seatPath}.bid[${bidIndex}]`;
-      if (!isObject(bid)) throw new InvalidFieldError(path, RULES.object);
-      if (!isId(bid['id'])) throw new InvalidFieldError(`${path}.id`, RULES.id);
-      if (typeof bid['impid'] !== 'string' || !impIds.has(bid['impid'])) {
-        throw new InvalidFieldError(`${path}.impid`, 'must be the id of an imp of data.request');
-      }
-      if (!isCpm(bid['price'])) throw new InvalidFieldError(`${path}.price`, RULES.cpm);
-      const campaignPath = `data.campaigns["${bid['id']}"]`;
-      const campaign = Object.hasOwn(campaigns, bid['id']) ? campaigns[bid['id']] : undefined;
-      if (!isObject(campaign)) throw new InvalidFieldError(campaignPath, 'must name the campaign of every bid');
-      for (const key of ['campaignId', 'advertiserId']) {
-        if (!isNonEmptyString(campaign[key]))
-          throw new InvalidFieldError(`${campaignPath}.${key}`, RULES.nonEmptyString);
-      }
-    });
+  checkSeatBids(response, (bid, path) => {
+    if (!isId(bid['id'])) throw new InvalidFieldError(`${path}.id`, RULES.id);
+    if (typeof bid['impid'] !== 'string' || !impIds.has(bid['impid'])) {
+      throw new InvalidFieldError(`${path}.impid`, 'must be the id of an imp of data.request');
+    }
+    if (!isCpm(bid['price'])) throw new InvalidFieldError(`${path}.price`, RULES.cpm);
+    const campaignPath = `data.campaigns["${bid['id']}"]`;
+    const campaign = Object.hasOwn(campaigns, bid['id']) ? campaigns[bid['id']] : undefined;
+    if (!isObject(campaign)) throw new InvalidFieldError(campaignPath, 'must name the campaign of every bid');
+    for (const key of ['campaignId', 'advertiserId']) {
+      if (!isNonEmptyString(campaign[key])) throw new InvalidFieldError(`${campaignPath}.${key}`, RULES.nonEmptyString);
+    }
   });
   if (typeof data['enriched'] !== 'boolean') throw new InvalidFieldError('data.enriched', RULES.boolean);
   if (!isDateTime(data['respondedAt'])) throw new InvalidFieldError('data.respondedAt', RULES.dateTime);
