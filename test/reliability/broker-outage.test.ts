@@ -8,7 +8,6 @@
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -17,7 +16,7 @@ import { startKafkaBroker, stopKafkaBroker } from '../../cluster/kafka/src/kafka
 import type { EventLog, LogConsumer, StoredRecord } from '../../cluster/local/src/event-log/event-log.ts';
 import { createKafkaLog } from '../../cluster/local/src/event-log/kafka-log.ts';
 import type { LocalCluster } from '../../cluster/local/src/local-cluster.ts';
-import { freePort } from '../helpers/free-port.ts';
+import { freePortPair } from '../helpers/free-port.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/postgres.ts';
 import { serviceAvailable, servicesRequired, TEST_DATABASE_URL } from '../helpers/services.ts';
 import { postBids, type BidResult } from './helpers/bids.ts';
@@ -155,15 +154,3 @@ describe.skipIf(!available)('a Kafka outage under load', () => {
     },
   );
 });
-
-/** A free port whose neighbour (the KRaft controller's) is free too. */
-async function freePortPair(): Promise<number> {
-  for (;;) {
-    const port = await freePort();
-    const neighbourFree = await new Promise<boolean>((resolve) => {
-      const server = net.createServer().once('error', () => resolve(false));
-      server.listen(port + 1, '127.0.0.1', () => server.close(() => resolve(true)));
-    });
-    if (neighbourFree && port < 65_534) return port;
-  }
-}

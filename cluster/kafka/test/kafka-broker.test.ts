@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Admin } from '@platformatic/kafka';
 import { afterAll, describe, expect, it } from 'vitest';
-import { freePort } from '../../../test/helpers/free-port.ts';
+import { freePortPair } from '../../../test/helpers/free-port.ts';
 import { servicesRequired } from '../../../test/helpers/services.ts';
 import { kafkaBrokerStatus, startKafkaBroker, stopKafkaBroker } from '../src/kafka-broker.ts';
 
@@ -19,18 +19,6 @@ if (!toolsPresent) {
   if (servicesRequired)
     throw new Error('Java and Maven are needed to run Kafka, and HELIOS_REQUIRE_SERVICES=1 makes them mandatory');
   console.warn('skipping the Kafka broker lifecycle test: java or mvn is not on PATH');
-}
-
-/** A port whose neighbour (the controller's) is free too. */
-async function freePortPair(): Promise<number> {
-  for (;;) {
-    const port = await freePort();
-    const neighbourFree = await new Promise<boolean>((resolve) => {
-      const server = net.createServer().once('error', () => resolve(false));
-      server.listen(port + 1, '127.0.0.1', () => server.close(() => resolve(true)));
-    });
-    if (neighbourFree && port < 65_534) return port;
-  }
 }
 
 describe.skipIf(!toolsPresent)('the local Kafka broker', () => {

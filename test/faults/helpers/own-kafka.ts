@@ -1,9 +1,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { startKafkaBroker, stopKafkaBroker } from '../../../cluster/kafka/src/kafka-broker.ts';
-import { freePort } from '../../helpers/free-port.ts';
+import { freePortPair } from '../../helpers/free-port.ts';
 
 /** An Apache Kafka broker of the test's own (what `npm run kafka -- start` runs), on its own ports and data dir. */
 export interface OwnKafka {
@@ -29,16 +28,4 @@ export async function startOwnKafka(): Promise<OwnKafka> {
       await rm(broker.dataDir, { recursive: true, force: true });
     },
   };
-}
-
-/** A free port whose neighbour (the KRaft controller's) is free too. */
-async function freePortPair(): Promise<number> {
-  for (;;) {
-    const port = await freePort();
-    const neighbourFree = await new Promise<boolean>((resolve) => {
-      const server = net.createServer().once('error', () => resolve(false));
-      server.listen(port + 1, '127.0.0.1', () => server.close(() => resolve(true)));
-    });
-    if (neighbourFree && port < 65_534) return port;
-  }
 }
