@@ -5,30 +5,22 @@
  * Each is now a 400 naming the field, through the real ingest server; and a request ingest accepts is
  * read by the bidder's reader without complaint.
  */
-import type { Server } from 'node:http';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { readBidRequestEvent } from '@helios/core';
-import { startCaptureSink, type CaptureSink } from '../helpers/capture-sink.ts';
-import { freePort } from '../helpers/free-port.ts';
+import type { CaptureSink } from '../helpers/capture-sink.ts';
+import { startIngestUnderTest, type IngestUnderTest } from '../helpers/ingest-under-test.ts';
 
+let ingest: IngestUnderTest;
 let sink: CaptureSink;
-let server: Server;
 let base: string;
 
 beforeAll(async () => {
-  sink = await startCaptureSink();
-  process.env['K_SINK'] = sink.url;
-  process.env['HELIOS_LOG_LEVEL'] = 'silent';
-  const { startIngest } = await import('../../functions/ingest/src/server.ts');
-  const port = await freePort();
-  server = await startIngest({ port });
-  base = `http://127.0.0.1:${port}`;
+  ingest = await startIngestUnderTest();
+  ({ sink, base } = ingest);
 });
 
 afterAll(async () => {
-  server?.closeAllConnections();
-  await new Promise((resolve) => server?.close(resolve));
-  await sink?.close();
+  await ingest?.close();
 });
 
 beforeEach(() => {

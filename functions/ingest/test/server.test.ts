@@ -3,32 +3,24 @@
  * capturing HTTP server, every format in and the emitted CloudEvent out.
  */
 import http from 'node:http';
-import type { Server } from 'node:http';
 import { CloudEvent, HTTP } from 'cloudevents';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { EVENT_SOURCES, EVENT_TYPES, type BidRequestEvent } from '@helios/core';
-import { freePort } from '../../../test/helpers/free-port.ts';
-import { startCaptureSink, type CaptureSink } from '../../../test/helpers/capture-sink.ts';
+import type { CaptureSink } from '../../../test/helpers/capture-sink.ts';
+import { startIngestUnderTest, type IngestUnderTest } from '../../../test/helpers/ingest-under-test.ts';
 import { INVALID_REQUESTS, reference } from './fixtures/invalid-requests.ts';
 
+let ingest: IngestUnderTest;
 let sink: CaptureSink;
-let server: Server;
 let base: string;
 
 beforeAll(async () => {
-  sink = await startCaptureSink();
-  process.env['K_SINK'] = sink.url;
-  process.env['HELIOS_LOG_LEVEL'] = 'silent';
-  const { startIngest } = await import('../src/server.ts');
-  const port = await freePort();
-  server = await startIngest({ port });
-  base = `http://127.0.0.1:${port}`;
+  ingest = await startIngestUnderTest();
+  ({ sink, base } = ingest);
 });
 
 afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
-  await sink.close();
+  await ingest?.close();
 });
 
 beforeEach(() => {
