@@ -27,7 +27,7 @@ describe.skipIf(!postgresAvailable)(
       database = await createTestDatabase();
       redis = await startMemoryRedis();
       await seedCampaigns(database.database);
-      // Far longer than any test runs: a bid that is answered at all did not wait for the profile.
+      // It never answers: a bid that is answered at all did not wait for the profile.
       slow = await startSlowProfileServer();
       sink = await startCaptureSink();
       Object.assign(process.env, {

@@ -80,7 +80,7 @@ describe('profile lookup through the circuit breaker', () => {
   });
 
   it('gives up on a slow profile server at the timeout', async () => {
-    // It would answer long after any test ends: an answer at all means the lookup did not wait for it.
+    // It never answers: an answer at all means the lookup did not wait for it.
     const slow = await startSlowProfileServer();
     const client = createProfileClient({ address: slow.address });
     await client.waitForReady(2_000);
